@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Shop.Abstractions.Data;
+
+/// <summary>The database engines the store runs on.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>
+/// The store's database, for plugins that keep their own tables in it: configure a plugin's
+/// DbContext with the same provider and connection.
+/// </summary>
+public interface IStoreDatabase
+{
+    DatabaseProvider Provider { get; }
+
+    /// <summary>Points <paramref name="options"/> at the store's database with the store's provider.</summary>
+    void Configure(DbContextOptionsBuilder options);
+}

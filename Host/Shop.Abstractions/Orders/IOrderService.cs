@@ -1,0 +1,22 @@
+using Shop.Abstractions.Domain;
+
+namespace Shop.Abstractions.Orders;
+
+/// <summary>Reads orders and writes order notes.</summary>
+public interface IOrderService
+{
+    Task<Order?> GetOrderByIdAsync(int orderId);
+
+    Task<Order?> GetOrderByGuidAsync(Guid orderGuid);
+
+    Task<Order?> GetOrderByCustomOrderNumberAsync(string customOrderNumber);
+
+    /// <summary>Notes of an order, oldest first.</summary>
+    Task<IReadOnlyList<OrderNote>> GetOrderNotesAsync(int orderId);
+
+    /// <summary>Adds a dated note to an order.</summary>
+    Task<OrderNote> AddOrderNoteAsync(int orderId, string note, bool displayToCustomer);
+
+    /// <summary>Pending orders paid with a method, placed at or before <paramref name="placedBeforeUtc"/>.</summary>
+    Task<IReadOnlyList<Order>> GetPendingOrdersAsync(string paymentMethodSystemName, DateTime placedBeforeUtc);
+}
