@@ -1,0 +1,59 @@
+namespace Plugin.Payments.Interkassa.Protocol;
+
+/// <summary>A verified notification as typed values. Order, amount and currency still need checking against the store.</summary>
+public sealed class InterkassaNotification
+{
+    /// <summary><c>ik_co_id</c>.</summary>
+    public required string CheckoutId { get; init; }
+
+    /// <summary><c>ik_co_prs_id</c>, the checkout purse credited.</summary>
+    public string? CheckoutPurseId { get; init; }
+
+    /// <summary><c>ik_inv_id</c>, Interkassa's invoice id.</summary>
+    public required string InvoiceId { get; init; }
+
+    /// <summary><c>ik_inv_st</c>.</summary>
+    public required InvoiceState State { get; init; }
+
+    /// <summary><c>ik_pm_no</c>, the shop's payment number.</summary>
+    public required string PaymentNo { get; init; }
+
+    /// <summary><c>ik_pw_via</c>; empty when Interkassa sent none.</summary>
+    public required string Payway { get; init; }
+
+    /// <summary><c>ik_am</c>.</summary>
+    public required decimal Amount { get; init; }
+
+    /// <summary><c>ik_cur</c>, as sent.</summary>
+    public required string Currency { get; init; }
+
+    /// <summary><c>ik_co_rfn</c>: what the checkout is credited after fees.</summary>
+    public decimal? CreditedAmount { get; init; }
+
+    /// <summary><c>ik_ps_price</c>: what the buyer paid in the payment system, fees included.</summary>
+    public decimal? PayerPrice { get; init; }
+
+    /// <summary><c>ik_inv_crt</c>, in Interkassa's clock as sent (<see cref="DateTimeKind.Unspecified"/>).</summary>
+    public DateTime? CreatedAt { get; init; }
+
+    /// <summary><c>ik_inv_prc</c>, in Interkassa's clock as sent (<see cref="DateTimeKind.Unspecified"/>).</summary>
+    public DateTime? ProcessedAt { get; init; }
+
+    /// <summary><c>ik_trn_id</c>; often empty, then null.</summary>
+    public string? TransactionId { get; init; }
+
+    /// <summary><c>ik_desc</c>.</summary>
+    public string? Description { get; init; }
+
+    /// <summary><c>ik_cli</c>.</summary>
+    public string? PayerContact { get; init; }
+
+    /// <summary>Paid through <see cref="InterkassaProtocol.TestPayway"/>: no money moved.</summary>
+    public bool IsTestPayment { get; init; }
+
+    /// <summary>The <c>ik_x_*</c> fields, keyed by the part after <c>ik_x_</c>.</summary>
+    public IReadOnlyDictionary<string, string> CustomFields { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Every field as received, for the journal.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> RawFields { get; init; } = [];
+}

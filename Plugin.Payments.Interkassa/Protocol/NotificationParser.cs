@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+
+namespace Plugin.Payments.Interkassa.Protocol;
+
+/// <summary>Turns a notification's raw form fields into an <see cref="InterkassaNotification"/> or a precise rejection.</summary>
+/// <remarks>
+/// Checks run in this order and stop at the first failure:
+/// <list type="number">
+/// <item><b>malformed</b>: too many fields, an empty or over-long name, an over-long value, a duplicate
+/// name, a required field missing or empty, an unknown state, an amount that is not a plain decimal;</item>
+/// <item><b>signature</b>: <c>ik_sign</c> missing, empty or wrong for the key the payway selects (the test
+/// key for the test payway, the secret key otherwise; a test payway with no test key configured fails here);</item>
+/// <item><b>checkout</b>: <c>ik_co_id</c> is not the configured checkout (exact, ordinal);</item>
+/// <item><b>test-payment</b>: the test payway while the store is in live mode.</item>
+/// </list>
+/// Signature comes before checkout and test-payment so that an unsigned sender learns nothing about the
+/// store's configuration or mode; the test-payment check still runs after a valid signature, so a live
+/// store refuses a test-payway notification even when the test key signed it correctly.
+/// Order, amount and currency checks need the store's data and belong to the Payments layer.
+/// </remarks>
+public static class NotificationParser
+{
+    public const int MaxFields = 100;
+    public const int MaxNameLength = 64;
+    public const int MaxValueLength = 2048;
+
+    private const string DecimalDetail = "is not a plain decimal number";
+
+    private static readonly ImmutableArray<string> RequiredFields = ["ik_co_id", "ik_inv_id", "ik_inv_st", "ik_pm_no", "ik_am", "ik_cur"];
+
+    public static NotificationParseResult Parse(IReadOnlyList<KeyValuePair<string, string>> fields, NotificationVerificationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(context);
+
+        // A private copy: the caller's list may change later, the journal must see what was verified.
+        var raw = Array.AsReadOnly(fields.ToArray());
+        NotificationParseResult Reject(NotificationRejectionReason reason, string detail) =>
+            NotificationParseResult.Rejected(reason, detail, raw);
+
+        if (raw.Count > MaxFields)
+        {
+            return Reject(NotificationRejectionReason.Malformed, $"{raw.Count} fields, more than {MaxFields}.");
+        }
+
+        var byName = new Dictionary<string, string>(raw.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in raw)
+        {
+            if (string.IsNullOrEmpty(name))
+            {
+                return Reject(NotificationRejectionReason.Malformed, "A field has no name.");
+            }
+
+            if (name.Length > MaxNameLength)
+            {
+                return Reject(NotificationRejectionReason.Malformed, $"A field name is longer than {MaxNameLength} characters.");
+            }
+
+            if (value is null || value.Length > MaxValueLength)
+            {
+                return Reject(NotificationRejectionReason.Malformed, $"The field {Excerpt(name)} has no value or one longer than {MaxValueLength} characters.");
+            }
+
+            if (!byName.TryAdd(name, value))
+            {
+                return Reject(NotificationRejectionReason.Malformed, $"The field {Excerpt(name)} occurs more than once.");
+            }
+        }
+
+        foreach (var required in RequiredFields)
+        {
+            if (string.IsNullOrEmpty(byName.GetValueOrDefault(required)))
+            {
+                return Reject(NotificationRejectionReason.Malformed, $"The required field {required} is missing or empty.");
+            }
+        }
+
+        if (!InvoiceStates.TryParse(byName["ik_inv_st"], out var state))
+        {
+            return Reject(NotificationRejectionReason.Malformed, $"The invoice state {Excerpt(byName["ik_inv_st"])} is unknown.");
+        }
+
+        if (ParseDecimal(byName["ik_am"]) is not { } amount)
+        {
+            return Reject(NotificationRejectionReason.Malformed, $"ik_am {Excerpt(byName["ik_am"])} {DecimalDetail}.");
+        }
+
+        var payway = byName.GetValueOrDefault("ik_pw_via") ?? string.Empty;
+        var isTestPayway = string.Equals(payway, InterkassaProtocol.TestPayway, StringComparison.Ordinal);
+        var keys = context.Keys;
+        var keyName = isTestPayway ? "test key" : "secret key";
+        if (keys.KeyForNotification(payway) is not { } key)
+        {
+            return Reject(NotificationRejectionReason.Signature, $"No {keyName} is configured to verify a {(isTestPayway ? "test" : "live")} payway notification.");
+        }
+
+        var signature = byName.GetValueOrDefault(InterkassaProtocol.SignField);
+        if (signature is null)
+        {
+            return Reject(NotificationRejectionReason.Signature, "ik_sign is missing.");
+        }
+
+        if (signature.Length == 0)
+        {
+            return Reject(NotificationRejectionReason.Signature, "ik_sign is empty.");
+        }
+
+        if (!IkSignature.Verify(raw, key, keys.Algorithm))
+        {
+            return Reject(NotificationRejectionReason.Signature, $"ik_sign does not match the {keyName} with {keys.Algorithm}.");
+        }
+
+        if (!string.Equals(byName["ik_co_id"], context.CheckoutId, StringComparison.Ordinal))
+        {
+            return Reject(NotificationRejectionReason.Checkout, $"ik_co_id {Excerpt(byName["ik_co_id"])} is not the configured checkout.");
+        }
+
+        if (isTestPayway && !context.TestMode)
+        {
+            return Reject(NotificationRejectionReason.TestPayment, "A test payway notification reached a store in live mode.");
+        }
+
+        var custom = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in raw)
+        {
+            if (name.Length > InterkassaProtocol.CustomFieldPrefix.Length && name.StartsWith(InterkassaProtocol.CustomFieldPrefix, StringComparison.Ordinal))
+            {
+                custom[name[InterkassaProtocol.CustomFieldPrefix.Length..]] = value;
+            }
+        }
+
+        // Informational fields never refuse a validly signed notification: if one does not parse, it is null.
+        return NotificationParseResult.Accepted(new InterkassaNotification
+        {
+            CheckoutId = byName["ik_co_id"],
+            CheckoutPurseId = Optional(byName, "ik_co_prs_id"),
+            InvoiceId = byName["ik_inv_id"],
+            State = state,
+            PaymentNo = byName["ik_pm_no"],
+            Payway = payway,
+            Amount = amount,
+            Currency = byName["ik_cur"],
+            CreditedAmount = ParseDecimal(Optional(byName, "ik_co_rfn")),
+            PayerPrice = ParseDecimal(Optional(byName, "ik_ps_price")),
+            CreatedAt = ParseDate(Optional(byName, "ik_inv_crt")),
+            ProcessedAt = ParseDate(Optional(byName, "ik_inv_prc")),
+            TransactionId = Optional(byName, "ik_trn_id"),
+            Description = Optional(byName, "ik_desc"),
+            PayerContact = Optional(byName, "ik_cli"),
+            IsTestPayment = isTestPayway,
+            CustomFields = custom,
+            RawFields = raw,
+        });
+    }
+
+    private static string? Optional(Dictionary<string, string> byName, string name) =>
+        byName.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+    // Digits with an optional decimal point: no sign, exponent, group separator or spaces.
+    private static decimal? ParseDecimal(string? value) =>
+        decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var result) ? result : null;
+
+    private static DateTime? ParseDate(string? value) =>
+        DateTime.TryParseExact(value, InterkassaProtocol.DateTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var result) ? result : null;
+
+    // Received values are hostile: quote at most 32 printable ASCII characters of them in a detail.
+    private static string Excerpt(string value)
+    {
+        var builder = new StringBuilder("'");
+        foreach (var c in value.AsSpan(0, Math.Min(value.Length, 32)))
+        {
+            builder.Append(c is >= ' ' and <= '~' ? c : '?');
+        }
+
+        return builder.Append(value.Length > 32 ? "…'" : "'").ToString();
+    }
+}

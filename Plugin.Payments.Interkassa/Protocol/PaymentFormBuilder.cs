@@ -1,0 +1,226 @@
+using System.Globalization;
+
+namespace Plugin.Payments.Interkassa.Protocol;
+
+/// <summary>Turns a <see cref="PaymentFormRequest"/> into the signed SCI form, refusing what Interkassa would refuse.</summary>
+/// <remarks>
+/// Amounts are never rounded here: an amount with more than two decimals is refused, because rounding
+/// silently would make the buyer pay something other than what the order says, and the notification's
+/// <c>ik_am</c> would then not match the stored amount. Round (and store the rounded amount) before.
+/// </remarks>
+public static class PaymentFormBuilder
+{
+    public const int MaxCheckoutIdLength = 36;
+    public const int MaxPaymentNoLength = 32;
+    public const int MaxDescriptionLength = 255;
+    public const int MaxPayerContactLength = 64;
+    public const int MaxCustomFieldNameLength = 50;
+    public const int MaxCustomFieldValueLength = 1024;
+
+    /// <exception cref="PaymentFormException">A value Interkassa would refuse; <see cref="PaymentFormException.Field"/> names it.</exception>
+    public static PaymentForm Build(PaymentFormRequest request, string secretKey, SignatureAlgorithm algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(secretKey);
+
+        var fields = new List<KeyValuePair<string, string>>(24);
+        void Add(string name, string value) => fields.Add(new(name, value));
+
+        ValidateUrl(request.SciUrl, "SciUrl");
+        Add("ik_co_id", AsciiWord(request.CheckoutId, "ik_co_id", MaxCheckoutIdLength, "checkout id"));
+        Add("ik_pm_no", AsciiWord(request.PaymentNo, "ik_pm_no", MaxPaymentNoLength, "payment number"));
+        Add("ik_am", FormatAmount(request.Amount));
+        Add("ik_cur", Currency(request.Currency));
+        Add("ik_desc", Description(request.Description));
+
+        if (!string.IsNullOrEmpty(request.Locale))
+        {
+            Add("ik_loc", Locale(request.Locale));
+        }
+
+        if (!string.IsNullOrEmpty(request.PayerContact))
+        {
+            if (request.PayerContact.Length > MaxPayerContactLength)
+            {
+                throw new PaymentFormException("ik_cli", $"The payer contact is longer than {MaxPayerContactLength} characters.");
+            }
+
+            Add("ik_cli", request.PayerContact);
+        }
+
+        AddUrl(fields, "ik_ia_u", request.InteractionUrl, "ik_ia_m", request.InteractionMethod);
+        AddUrl(fields, "ik_suc_u", request.SuccessUrl, "ik_suc_m", request.SuccessMethod);
+        AddUrl(fields, "ik_fal_u", request.FailUrl, "ik_fal_m", request.FailMethod);
+        AddUrl(fields, "ik_pnd_u", request.PendingUrl, "ik_pnd_m", request.PendingMethod);
+
+        if (request.Lifetime is { } lifetime)
+        {
+            // Whole seconds is all the field carries; a fraction of a second changes nothing for a buyer.
+            var seconds = (long)Math.Floor(lifetime.TotalSeconds);
+            if (seconds < 1)
+            {
+                throw new PaymentFormException("ik_ltm", "The payment lifetime must be at least one second.");
+            }
+
+            Add("ik_ltm", seconds.ToString(CultureInfo.InvariantCulture));
+        }
+
+        AddPayways(fields, "ik_pw_on", request.PaywaysOn);
+        AddPayways(fields, "ik_pw_off", request.PaywaysOff);
+        AddCustomFields(fields, request.CustomFields);
+
+        fields.Add(new(InterkassaProtocol.SignField, IkSignature.Compute(fields, secretKey, algorithm)));
+        return new PaymentForm(request.SciUrl, fields.AsReadOnly());
+    }
+
+    /// <summary>Formats an amount as <c>ik_am</c> wants it: invariant culture, exactly two decimals.</summary>
+    /// <exception cref="PaymentFormException">Zero, negative, or more than two decimals.</exception>
+    public static string FormatAmount(decimal amount)
+    {
+        if (amount <= 0)
+        {
+            throw new PaymentFormException("ik_am", "The amount must be greater than zero.");
+        }
+
+        if (decimal.Round(amount, 2) != amount)
+        {
+            throw new PaymentFormException("ik_am", "The amount has more than two decimals; round it before requesting the payment.");
+        }
+
+        return amount.ToString("0.00", CultureInfo.InvariantCulture);
+    }
+
+    private static string AsciiWord(string? value, string field, int maxLength, string what)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > maxLength || !IsAsciiWord(value))
+        {
+            throw new PaymentFormException(field, $"The {what} must be 1 to {maxLength} ASCII letters, digits, '_' or '-'.");
+        }
+
+        return value;
+    }
+
+    internal static bool IsAsciiWord(string value)
+    {
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '_' and not '-')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Currency(string? currency)
+    {
+        if (currency is not { Length: 3 } || !char.IsAsciiLetter(currency[0]) || !char.IsAsciiLetter(currency[1]) || !char.IsAsciiLetter(currency[2]))
+        {
+            throw new PaymentFormException("ik_cur", "The currency must be a three-letter ISO code.");
+        }
+
+        return currency.ToUpperInvariant();
+    }
+
+    private static string Description(string? description)
+    {
+        if (string.IsNullOrWhiteSpace(description))
+        {
+            throw new PaymentFormException("ik_desc", "The description is empty.");
+        }
+
+        // UTF-16 length: never under-counts what Interkassa counts, so nothing too long gets through.
+        if (description.Length > MaxDescriptionLength)
+        {
+            throw new PaymentFormException("ik_desc", $"The description is longer than {MaxDescriptionLength} characters.");
+        }
+
+        return description;
+    }
+
+    private static string Locale(string locale)
+    {
+        var valid = locale.Length is 2 or 5
+            && char.IsAsciiLetter(locale[0]) && char.IsAsciiLetter(locale[1])
+            && (locale.Length == 2 || (locale[2] is '-' or '_' && char.IsAsciiLetter(locale[3]) && char.IsAsciiLetter(locale[4])));
+        return valid ? locale : throw new PaymentFormException("ik_loc", "The locale must be a language code such as 'ru' or 'en'.");
+    }
+
+    private static void ValidateUrl(string? url, string field)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new PaymentFormException(field, "The URL must be an absolute http or https URL.");
+        }
+    }
+
+    private static void AddUrl(List<KeyValuePair<string, string>> fields, string urlField, string? url, string methodField, string? method)
+    {
+        if (string.IsNullOrEmpty(url))
+        {
+            return;
+        }
+
+        ValidateUrl(url, urlField);
+        var normalized = method?.ToUpperInvariant() switch
+        {
+            "GET" => "get",
+            "POST" => "post",
+            _ => throw new PaymentFormException(methodField, "The method must be 'get' or 'post'."),
+        };
+        fields.Add(new(urlField, url));
+        fields.Add(new(methodField, normalized));
+    }
+
+    private static void AddPayways(List<KeyValuePair<string, string>> fields, string field, IReadOnlyList<string>? payways)
+    {
+        if (payways is null || payways.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var payway in payways)
+        {
+            if (string.IsNullOrEmpty(payway) || !IsAsciiWord(payway))
+            {
+                throw new PaymentFormException(field, "A payway alias must be ASCII letters, digits, '_' or '-'.");
+            }
+        }
+
+        fields.Add(new(field, string.Join(';', payways)));
+    }
+
+    private static void AddCustomFields(List<KeyValuePair<string, string>> fields, IReadOnlyDictionary<string, string>? custom)
+    {
+        if (custom is null || custom.Count == 0)
+        {
+            return;
+        }
+
+        // Dictionary order is not defined; sorting keeps the form identical from one build to the next.
+        var names = new List<string>(custom.Keys);
+        names.Sort(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var field = InterkassaProtocol.CustomFieldPrefix + name;
+            if (name.Length == 0 || name.Length > MaxCustomFieldNameLength || !IsAsciiWord(name))
+            {
+                throw new PaymentFormException(field, $"A custom field name must be 1 to {MaxCustomFieldNameLength} ASCII letters, digits, '_' or '-'.");
+            }
+
+            var value = custom[name];
+            if (string.IsNullOrEmpty(value))
+            {
+                continue;
+            }
+
+            if (value.Length > MaxCustomFieldValueLength)
+            {
+                throw new PaymentFormException(field, $"A custom field value is longer than {MaxCustomFieldValueLength} characters.");
+            }
+
+            fields.Add(new(field, value));
+        }
+    }
+}
