@@ -4,4 +4,40 @@ namespace Plugin.Payments.Interkassa;
 public static class InterkassaDefaults
 {
     public const string SystemName = "Payments.Interkassa";
+
+    /// <summary>Interkassa's payment page (SCI).</summary>
+    public const string SciUrl = "https://sci.interkassa.com/";
+
+    /// <summary>Interkassa's REST API v1.</summary>
+    public const string ApiUrl = "https://api.interkassa.com/v1/";
+
+    public const string NotifyPath = "Plugins/PaymentInterkassa/Notify";
+    public const string SuccessPath = "Plugins/PaymentInterkassa/Success";
+    public const string FailPath = "Plugins/PaymentInterkassa/Fail";
+    public const string PendingPath = "Plugins/PaymentInterkassa/Pending";
+    public const string ConfigurePath = "/Admin/PaymentInterkassa/Configure";
+
+    /// <summary>Every resource the plugin owns starts with this.</summary>
+    public const string ResourcePrefix = "Plugins.Payments.Interkassa.";
+
+    /// <summary>The store's resource naming the method at checkout.</summary>
+    public const string FriendlyNameResource = "Plugins.FriendlyName.Payments.Interkassa";
+
+    /// <summary>Prefix of the plugin's setting keys (the settings class name, lower case).</summary>
+    public const string SettingsPrefix = "interkassasettings.";
+
+    /// <summary>Setting key holding the installed schema version.</summary>
+    public const string SchemaVersionSetting = "interkassa.schemaversion";
+
+    /// <summary>Configuration section with demo credentials (the store's demo mode against the sandbox).</summary>
+    public const string DemoSection = "Demo:Interkassa";
+
+    /// <summary>Pass-through field carrying the order's guid (sent as ik_x_orderguid).</summary>
+    public const string OrderGuidField = "orderguid";
+
+    /// <summary>Largest notification body accepted; real ones are about 1 KB.</summary>
+    public const int MaxNotificationBytes = 16 * 1024;
+
+    /// <summary>Data Protection purpose for the plugin's secrets.</summary>
+    public const string SecretsPurpose = "Plugin.Payments.Interkassa.Secrets.v1";
 }

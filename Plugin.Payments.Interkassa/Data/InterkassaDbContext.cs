@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Plugin.Payments.Interkassa.Data;
+
+/// <summary>The plugin's own tables, kept in the store's database (created on install, dropped on uninstall).</summary>
+public class InterkassaDbContext(DbContextOptions<InterkassaDbContext> options) : DbContext(options)
+{
+    public const string PaymentRequestTable = "Interkassa_PaymentRequest";
+    public const string NotificationTable = "Interkassa_Notification";
+    public const string AppliedStateTable = "Interkassa_AppliedState";
+
+    /// <summary>Every table the plugin owns, for uninstall and for tests.</summary>
+    public static readonly IReadOnlyList<string> TableNames = [PaymentRequestTable, NotificationTable, AppliedStateTable];
+
+    public DbSet<PaymentRequestRecord> PaymentRequests => Set<PaymentRequestRecord>();
+
+    public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
+
+    public DbSet<AppliedStateRecord> AppliedStates => Set<AppliedStateRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<PaymentRequestRecord>(entity =>
+        {
+            entity.ToTable(PaymentRequestTable);
+            entity.Property(p => p.PaymentNo).HasMaxLength(32);
+            entity.Property(p => p.Currency).HasMaxLength(3);
+            entity.Property(p => p.Amount).HasPrecision(18, 2);
+            entity.HasIndex(p => p.PaymentNo).IsUnique();
+            entity.HasIndex(p => p.OrderId);
+        });
+
+        modelBuilder.Entity<NotificationRecord>(entity =>
+        {
+            entity.ToTable(NotificationTable);
+            entity.Property(n => n.SourceAddress).HasMaxLength(64);
+            entity.Property(n => n.PaymentNo).HasMaxLength(64);
+            entity.Property(n => n.InvoiceId).HasMaxLength(64);
+            entity.Property(n => n.State).HasMaxLength(32);
+            entity.Property(n => n.Verdict).HasMaxLength(16);
+            entity.Property(n => n.Reason).HasMaxLength(32);
+            entity.Property(n => n.Detail).HasMaxLength(1024);
+            entity.HasIndex(n => n.ReceivedOnUtc);
+            entity.HasIndex(n => n.OrderId);
+        });
+
+        modelBuilder.Entity<AppliedStateRecord>(entity =>
+        {
+            entity.ToTable(AppliedStateTable);
+            entity.Property(a => a.InvoiceId).HasMaxLength(64);
+            entity.Property(a => a.State).HasMaxLength(32);
+            entity.HasIndex(a => new { a.InvoiceId, a.State }).IsUnique();
+        });
+    }
+}

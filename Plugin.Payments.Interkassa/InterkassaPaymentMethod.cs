@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Plugin.Payments.Interkassa.Payments;
+using Shop.Abstractions.Domain;
+using Shop.Abstractions.Orders;
+using Shop.Abstractions.Payments;
+using Shop.Abstractions.Plugins;
+
+namespace Plugin.Payments.Interkassa;
+
+/// <summary>
+/// The store's view of Interkassa: a redirect payment method. Each member hands over to the
+/// Payments layer; this class only wires the platform's contract to it.
+/// </summary>
+public sealed partial class InterkassaPaymentMethod(
+    InterkassaInstaller installer,
+    CheckoutPresentation checkout,
+    PaymentFormService forms,
+    IOrderService orderService,
+    ILogger<InterkassaPaymentMethod> logger) : BasePlugin, IPaymentMethod
+{
+    public override string GetConfigurationPageUrl() => InterkassaDefaults.ConfigurePath;
+
+    public override Task InstallAsync() => installer.InstallAsync(PluginDescriptor.PluginDirectory);
+
+    public override Task UninstallAsync() => installer.UninstallAsync();
+
+    public override Task UpdateAsync(string currentVersion, string targetVersion) => installer.UpdateAsync(PluginDescriptor.PluginDirectory);
+
+    /// <summary>Nothing is taken here: the buyer pays on Interkassa's page after the order is saved.</summary>
+    public Task<ProcessPaymentResult> ProcessPaymentAsync(ProcessPaymentRequest processPaymentRequest) =>
+        Task.FromResult(new ProcessPaymentResult { NewPaymentStatus = PaymentStatus.Pending });
+
+    public async Task PostProcessPaymentAsync(PostProcessPaymentRequest postProcessPaymentRequest)
+    {
+        var order = postProcessPaymentRequest.Order;
+        var (form, error) = await forms.CreateAsync(order);
+        if (form is null)
+        {
+            // The order stays pending; the buyer reads why on the order page and the admin sees the note.
+            LogFormRefused(logger, order.Id, error);
+            await orderService.AddOrderNoteAsync(order.Id, error ?? "", displayToCustomer: true);
+            return;
+        }
+
+        postProcessPaymentRequest.Handoff = PaymentHandoff.PostForm(form.Action, form.Fields);
+    }
+
+    public Task<bool> HidePaymentMethodAsync(IList<ShoppingCartItem> cart) => checkout.IsHiddenAsync(cart);
+
+    public Task<decimal> GetAdditionalHandlingFeeAsync(IList<ShoppingCartItem> cart) => checkout.GetFeeAsync(cart);
+
+    public Task<string> GetPaymentMethodDescriptionAsync() => checkout.GetDescriptionAsync();
+
+    /// <summary>"Pay again" for any order still waiting for its money.</summary>
+    public Task<bool> CanRePostProcessPaymentAsync(Order order) =>
+        Task.FromResult(order.PaymentStatus == PaymentStatus.Pending && order.OrderStatus != OrderStatus.Cancelled);
+
+    public Task<CapturePaymentResult> CaptureAsync(CapturePaymentRequest capturePaymentRequest) =>
+        Task.FromResult(Failed<CapturePaymentResult>("Capture is not supported by Interkassa."));
+
+    public Task<RefundPaymentResult> RefundAsync(RefundPaymentRequest refundPaymentRequest) =>
+        Task.FromResult(Failed<RefundPaymentResult>("Refunds through the API are not configured."));
+
+    public Task<VoidPaymentResult> VoidAsync(VoidPaymentRequest voidPaymentRequest) =>
+        Task.FromResult(Failed<VoidPaymentResult>("Void is not supported by Interkassa."));
+
+    public Task<ProcessPaymentResult> ProcessRecurringPaymentAsync(ProcessPaymentRequest processPaymentRequest) =>
+        Task.FromResult(Failed<ProcessPaymentResult>("Recurring payments are not supported by Interkassa."));
+
+    public Task<CancelRecurringPaymentResult> CancelRecurringPaymentAsync(CancelRecurringPaymentRequest cancelPaymentRequest) =>
+        Task.FromResult(Failed<CancelRecurringPaymentResult>("Recurring payments are not supported by Interkassa."));
+
+    public Task<IList<string>> ValidatePaymentFormAsync(IFormCollection form) => Task.FromResult<IList<string>>([]);
+
+    public Task<ProcessPaymentRequest> GetPaymentInfoAsync(IFormCollection form) => Task.FromResult(new ProcessPaymentRequest());
+
+    public Type? GetPublicViewComponent() => null;
+
+    public bool SupportCapture => false;
+
+    public bool SupportPartiallyRefund => false;
+
+    public bool SupportRefund => false;
+
+    public bool SupportVoid => false;
+
+    public RecurringPaymentType RecurringPaymentType => RecurringPaymentType.NotSupported;
+
+    public PaymentMethodType PaymentMethodType => PaymentMethodType.Redirection;
+
+    public bool SkipPaymentInfo => true;
+
+    private static T Failed<T>(string error) where T : PaymentResultBase, new()
+    {
+        var result = new T();
+        result.AddError(error);
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Interkassa payment form for order {OrderId} not built: {Error}")]
+    private static partial void LogFormRefused(ILogger logger, int orderId, string? error);
+}

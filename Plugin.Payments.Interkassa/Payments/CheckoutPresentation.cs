@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Plugin.Payments.Interkassa.Settings;
+using Shop.Abstractions.Customers;
+using Shop.Abstractions.Domain;
+using Shop.Abstractions.Localization;
+using Shop.Abstractions.Stores;
+
+namespace Plugin.Payments.Interkassa.Payments;
+
+/// <summary>What the buyer sees of the method at checkout: whether it is offered, its fee and its description.</summary>
+public sealed class CheckoutPresentation(
+    InterkassaSettingsProvider settingsProvider,
+    IStoreContext storeContext,
+    IWorkContext workContext,
+    ICustomerService customerService,
+    IShoppingCartService cartService,
+    PaymentAmountCalculator amountCalculator,
+    ILocalizationService localization)
+{
+    /// <summary>True when the display conditions rule the method out for this cart (or it is not configured).</summary>
+    public async Task<bool> IsHiddenAsync(IList<ShoppingCartItem> cart)
+    {
+        var store = await storeContext.GetCurrentStoreAsync();
+        var effective = await settingsProvider.GetAsync(store.Id);
+        if (!effective.CanTakePayments)
+            return true;
+
+        var settings = effective.Settings;
+        var subtotal = await cartService.GetCartSubTotalAsync(cart);
+        if (settings.MinOrderTotal > 0 && subtotal < settings.MinOrderTotal)
+            return true;
+        if (settings.MaxOrderTotal > 0 && subtotal > settings.MaxOrderTotal)
+            return true;
+
+        var currency = await workContext.GetWorkingCurrencyAsync();
+        if (!Allows(settings.AllowedCurrencies, currency.CurrencyCode) || !await amountCalculator.CanPayInAsync(currency.CurrencyCode, settings))
+            return true;
+
+        var customer = await workContext.GetCurrentCustomerAsync();
+        if (!Allows(settings.AllowedCountries, customer.BillingCountryCode))
+            return true;
+
+        var allowedRoles = PaymentFormService.SplitList(settings.AllowedCustomerRoles);
+        if (allowedRoles.Count > 0)
+        {
+            var roles = await customerService.GetCustomerRolesAsync(customer);
+            if (!roles.Any(r => allowedRoles.Contains(r.SystemName, StringComparer.OrdinalIgnoreCase)))
+                return true;
+        }
+
+        return false;
+    }
+
+    public async Task<decimal> GetFeeAsync(IList<ShoppingCartItem> cart)
+    {
+        var store = await storeContext.GetCurrentStoreAsync();
+        var effective = await settingsProvider.GetAsync(store.Id);
+        var subtotal = await cartService.GetCartSubTotalAsync(cart);
+        return CommissionCalculator.BuyerFee(subtotal, effective.Settings);
+    }
+
+    /// <summary>The merchant's description in the working language, else the language pack's.</summary>
+    public async Task<string> GetDescriptionAsync()
+    {
+        var store = await storeContext.GetCurrentStoreAsync();
+        var effective = await settingsProvider.GetAsync(store.Id);
+        var language = await workContext.GetWorkingLanguageAsync();
+        var custom = LocalizedText.Get(effective.Settings.LocalizedDescriptions, language.LanguageCulture);
+        return custom ?? await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "PaymentMethodDescription");
+    }
+
+    private static bool Allows(string list, string value)
+    {
+        var allowed = PaymentFormService.SplitList(list);
+        return allowed.Count == 0 || allowed.Contains(value, StringComparer.OrdinalIgnoreCase);
+    }
+}
+
+/// <summary>Per-language texts kept in one setting as a JSON object (culture → text).</summary>
+public static class LocalizedText
+{
+    public static Dictionary<string, string> Read(string json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+            return new(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            var values = JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+            return new(values.Where(v => !string.IsNullOrWhiteSpace(v.Value)), StringComparer.OrdinalIgnoreCase);
+        }
+        catch (JsonException)
+        {
+            return new(StringComparer.OrdinalIgnoreCase);
+        }
+    }
+
+    public static string Write(IReadOnlyDictionary<string, string> values) =>
+        JsonSerializer.Serialize(values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).ToDictionary(v => v.Key, v => v.Value.Trim()));
+
+    public static string? Get(string json, string culture) => Read(json).GetValueOrDefault(culture);
+}

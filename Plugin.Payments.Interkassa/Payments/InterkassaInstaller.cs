@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Plugin.Payments.Interkassa.Data;
+using Plugin.Payments.Interkassa.Protocol;
+using Plugin.Payments.Interkassa.Settings;
+using Shop.Abstractions.Localization;
+using Shop.Abstractions.Settings;
+
+namespace Plugin.Payments.Interkassa.Payments;
+
+/// <summary>Install, update and uninstall: tables, settings and language resources, and nothing left behind.</summary>
+public sealed partial class InterkassaInstaller(
+    InterkassaSchema schema,
+    ISettingService settingService,
+    ILocalizationService localization,
+    ILanguageService languages,
+    SecretProtector protector,
+    IConfiguration configuration,
+    ILogger<InterkassaInstaller> logger)
+{
+    public async Task InstallAsync(string? pluginDirectory)
+    {
+        await schema.CreateAsync();
+        await settingService.SaveSettingAsync(DefaultSettings());
+        await settingService.SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, InterkassaSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await ImportLanguagePacksAsync(pluginDirectory);
+    }
+
+    public async Task UpdateAsync(string? pluginDirectory)
+    {
+        var stored = await settingService.GetSettingByKeyAsync(InterkassaDefaults.SchemaVersionSetting);
+        var from = int.TryParse(stored, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : 1;
+        await schema.CreateAsync();
+        await schema.UpgradeAsync(from);
+        await settingService.SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, InterkassaSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await ImportLanguagePacksAsync(pluginDirectory);
+    }
+
+    public async Task UninstallAsync()
+    {
+        await schema.DropAsync();
+        await settingService.DeleteSettingAsync<InterkassaSettings>();
+        await settingService.DeleteSettingsByPrefixAsync(InterkassaDefaults.SettingsPrefix);
+        await settingService.DeleteSettingsByPrefixAsync("interkassa.");
+        await localization.DeleteLocaleResourcesAsync(InterkassaDefaults.ResourcePrefix);
+        await localization.DeleteLocaleResourcesAsync(InterkassaDefaults.FriendlyNameResource);
+    }
+
+    /// <summary>Defaults; in the store's demo mode, credentials of the in-process sandbox.</summary>
+    private InterkassaSettings DefaultSettings()
+    {
+        var settings = new InterkassaSettings();
+        var demo = configuration.GetSection(InterkassaDefaults.DemoSection);
+        if (!demo.Exists())
+            return settings;
+
+        settings.CheckoutId = demo["CheckoutId"] ?? "";
+        settings.ProtectedSecretKey = protector.Protect(demo["SecretKey"] ?? "");
+        settings.ProtectedTestKey = protector.Protect(demo["TestKey"] ?? "");
+        settings.Algorithm = Enum.TryParse<SignatureAlgorithm>(demo["Algorithm"], ignoreCase: true, out var algorithm) ? algorithm : SignatureAlgorithm.Md5;
+        settings.TestMode = true;
+        settings.SciUrl = demo["SciPath"] ?? settings.SciUrl;
+        settings.ApiUrl = demo["ApiPath"] ?? settings.ApiUrl;
+        settings.ApiUserId = demo["ApiUserId"] ?? "";
+        settings.ProtectedApiKey = protector.Protect(demo["ApiKey"] ?? "");
+        settings.ApiAccountId = demo["ApiAccountId"] ?? "";
+        LogDemoConfigured(logger, settings.CheckoutId);
+        return settings;
+    }
+
+    /// <summary>Imports Localization/&lt;culture&gt;.xml for each store language; a language without a pack gets English.</summary>
+    private async Task ImportLanguagePacksAsync(string? pluginDirectory)
+    {
+        var folder = Path.Combine(pluginDirectory ?? AppContext.BaseDirectory, "Localization");
+        foreach (var language in await languages.GetAllLanguagesAsync(showHidden: true))
+        {
+            var path = Path.Combine(folder, language.LanguageCulture + ".xml");
+            if (!File.Exists(path))
+                path = Path.Combine(folder, "en-US.xml");
+            if (!File.Exists(path))
+            {
+                LogPackMissing(logger, folder, language.LanguageCulture);
+                continue;
+            }
+
+            await using var stream = File.OpenRead(path);
+            await localization.ImportResourcesFromXmlAsync(language, stream, updateExisting: true);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interkassa configured for the demo sandbox, checkout {CheckoutId}")]
+    private static partial void LogDemoConfigured(ILogger logger, string checkoutId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No Interkassa language pack in {Folder} for {Culture}")]
+    private static partial void LogPackMissing(ILogger logger, string folder, string culture);
+}

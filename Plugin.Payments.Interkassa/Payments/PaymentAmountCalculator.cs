@@ -1,0 +1,44 @@
+using Plugin.Payments.Interkassa.Settings;
+using Shop.Abstractions.Directory;
+using Shop.Abstractions.Domain;
+
+namespace Plugin.Payments.Interkassa.Payments;
+
+/// <summary>An amount in an explicit currency, rounded to what Interkassa accepts (2 decimals).</summary>
+public readonly record struct PaymentAmount(decimal Amount, string Currency);
+
+/// <summary>Works out what to ask Interkassa for: the order's own currency, or the configured one with conversion.</summary>
+public sealed class PaymentAmountCalculator(ICurrencyService currencyService)
+{
+    /// <summary>Currencies Interkassa checkouts are commonly opened in; a payment in another is not offered.</summary>
+    public static readonly IReadOnlySet<string> InterkassaCurrencies =
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "RUB", "UAH", "USD", "EUR", "KZT", "BYN" };
+
+    /// <summary>The amount for an order, or null when its currency cannot be paid through Interkassa.</summary>
+    public async Task<PaymentAmount?> ForOrderAsync(Order order, InterkassaSettings settings)
+    {
+        if (settings.PaymentCurrency.Length == 0)
+        {
+            if (!InterkassaCurrencies.Contains(order.CustomerCurrencyCode))
+                return null;
+            return new PaymentAmount(Round(order.OrderTotal * order.CurrencyRate), order.CustomerCurrencyCode.ToUpperInvariant());
+        }
+
+        var target = await currencyService.GetCurrencyByCodeAsync(settings.PaymentCurrency);
+        if (target is null)
+            return null;
+        var converted = await currencyService.ConvertFromPrimaryStoreCurrencyAsync(order.OrderTotal, target);
+        return new PaymentAmount(Round(converted), target.CurrencyCode.ToUpperInvariant());
+    }
+
+    /// <summary>Whether a buyer shopping in <paramref name="workingCurrencyCode"/> could pay with these settings.</summary>
+    public async Task<bool> CanPayInAsync(string workingCurrencyCode, InterkassaSettings settings)
+    {
+        if (settings.PaymentCurrency.Length == 0)
+            return InterkassaCurrencies.Contains(workingCurrencyCode);
+        return InterkassaCurrencies.Contains(settings.PaymentCurrency)
+            && await currencyService.GetCurrencyByCodeAsync(settings.PaymentCurrency) is not null;
+    }
+
+    public static decimal Round(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+}

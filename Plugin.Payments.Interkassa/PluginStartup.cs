@@ -1,0 +1,52 @@
+using Autofac;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Plugin.Payments.Interkassa.Data;
+using Plugin.Payments.Interkassa.Payments;
+using Plugin.Payments.Interkassa.Protocol.Api;
+using Plugin.Payments.Interkassa.Settings;
+using Plugin.Payments.Interkassa.Web;
+using Shop.Abstractions.Data;
+using Shop.Abstractions.Plugins;
+
+namespace Plugin.Payments.Interkassa;
+
+/// <summary>The plugin's registrations, all in one place.</summary>
+public sealed class PluginStartup : IPluginStartup
+{
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        // Protocol: the REST API client (timeout and retries are set by its registration).
+        services.AddInterkassaApiClient();
+
+        // The plugin's tables live in the store's database, reached with the store's provider.
+        services.AddDbContext<InterkassaDbContext>((provider, options) =>
+            provider.GetRequiredService<IStoreDatabase>().Configure(options));
+
+        services.TryAddSingleton(TimeProvider.System);
+    }
+
+    public void ConfigureContainer(ContainerBuilder builder, IConfiguration configuration)
+    {
+        // Data
+        builder.RegisterType<InterkassaSchema>().InstancePerLifetimeScope();
+
+        // Settings
+        builder.RegisterType<SecretProtector>().SingleInstance();
+        builder.RegisterType<InterkassaSettingsProvider>().InstancePerLifetimeScope();
+        builder.RegisterType<SettingsScope>().InstancePerLifetimeScope();
+
+        // Payments
+        builder.RegisterType<PaymentAmountCalculator>().InstancePerLifetimeScope();
+        builder.RegisterType<PaymentFormService>().InstancePerLifetimeScope();
+        builder.RegisterType<CheckoutPresentation>().InstancePerLifetimeScope();
+        builder.RegisterType<PaymentEffects>().InstancePerLifetimeScope();
+        builder.RegisterType<NotificationProcessor>().InstancePerLifetimeScope();
+        builder.RegisterType<InterkassaInstaller>().InstancePerLifetimeScope();
+
+        // Web
+        builder.RegisterType<PluginText>().InstancePerLifetimeScope();
+    }
+}

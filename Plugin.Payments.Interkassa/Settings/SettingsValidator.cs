@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Plugin.Payments.Interkassa.Payments;
+
+namespace Plugin.Payments.Interkassa.Settings;
+
+/// <summary>
+/// Checks settings before they are saved; each error names the field it belongs to and a resource
+/// (under the plugin prefix) with the message, so the page can show it next to the field.
+/// </summary>
+public static partial class SettingsValidator
+{
+    public sealed record FieldError(string Field, string Resource);
+
+    /// <param name="settings">The settings as they would be saved.</param>
+    /// <param name="hasSecretKey">Whether a secret key is stored or entered.</param>
+    /// <param name="hasTestKey">Whether a test key is stored or entered.</param>
+    /// <param name="knownCurrencies">ISO codes of the store's currencies.</param>
+    /// <param name="knownRoles">System names of the store's customer roles.</param>
+    public static IReadOnlyList<FieldError> Validate(InterkassaSettings settings, bool hasSecretKey, bool hasTestKey,
+        IReadOnlyCollection<string> knownCurrencies, IReadOnlyCollection<string> knownRoles)
+    {
+        var errors = new List<FieldError>();
+        void Add(string field, string resource) => errors.Add(new(field, "Errors." + resource));
+
+        if (settings.CheckoutId.Length > 0 && !IdPattern().IsMatch(settings.CheckoutId))
+            Add(nameof(settings.CheckoutId), "CheckoutIdShape");
+        if (settings.CheckoutId.Length == 0 && (hasSecretKey || !settings.TestMode))
+            Add(nameof(settings.CheckoutId), "CheckoutIdRequired");
+        if (!settings.TestMode && !hasSecretKey)
+            Add("SecretKey", "SecretKeyRequiredLive");
+        if (settings.TestMode && settings.CheckoutId.Length > 0 && !hasTestKey)
+            Add("TestKey", "TestKeyRequired");
+        if (!IsUrlOrPath(settings.SciUrl))
+            Add(nameof(settings.SciUrl), "Url");
+        if (!IsUrlOrPath(settings.ApiUrl))
+            Add(nameof(settings.ApiUrl), "Url");
+        if (settings.PaymentCurrency.Length > 0
+            && (!knownCurrencies.Contains(settings.PaymentCurrency, StringComparer.OrdinalIgnoreCase)
+                || !PaymentAmountCalculator.InterkassaCurrencies.Contains(settings.PaymentCurrency)))
+            Add(nameof(settings.PaymentCurrency), "PaymentCurrency");
+        if (settings.PaymentLifetimeMinutes is < 0 or > 43200)
+            Add(nameof(settings.PaymentLifetimeMinutes), "Lifetime");
+        if (!IsValidTemplate(settings.DescriptionTemplate))
+            Add(nameof(settings.DescriptionTemplate), "DescriptionTemplate");
+        if (!PaymentFormService.SplitList(settings.PaywaysOn).All(PaywayPattern().IsMatch))
+            Add(nameof(settings.PaywaysOn), "Payways");
+        if (!PaymentFormService.SplitList(settings.PaywaysOff).All(PaywayPattern().IsMatch))
+            Add(nameof(settings.PaywaysOff), "Payways");
+        if (settings.NotificationMethod is not ("post" or "get"))
+            Add(nameof(settings.NotificationMethod), "NotificationMethod");
+        if (SourceAddressFilter.Parse(settings.AllowedSourceAddresses).Invalid.Count > 0)
+            Add(nameof(settings.AllowedSourceAddresses), "Cidr");
+        if (settings.ApiUserId.Length > 0 && !IdPattern().IsMatch(settings.ApiUserId))
+            Add(nameof(settings.ApiUserId), "ApiId");
+        if (settings.ApiAccountId.Length > 0 && !IdPattern().IsMatch(settings.ApiAccountId))
+            Add(nameof(settings.ApiAccountId), "ApiId");
+
+        if (settings.MinOrderTotal < 0)
+            Add(nameof(settings.MinOrderTotal), "NotNegative");
+        if (settings.MaxOrderTotal < 0)
+            Add(nameof(settings.MaxOrderTotal), "NotNegative");
+        if (settings.MaxOrderTotal > 0 && settings.MinOrderTotal > settings.MaxOrderTotal)
+            Add(nameof(settings.MinOrderTotal), "MinAboveMax");
+        if (!PaymentFormService.SplitList(settings.AllowedCurrencies).All(c => knownCurrencies.Contains(c, StringComparer.OrdinalIgnoreCase)))
+            Add(nameof(settings.AllowedCurrencies), "UnknownCurrency");
+        if (!PaymentFormService.SplitList(settings.AllowedCountries).All(CountryPattern().IsMatch))
+            Add(nameof(settings.AllowedCountries), "CountryCode");
+        if (!PaymentFormService.SplitList(settings.AllowedCustomerRoles).All(r => knownRoles.Contains(r, StringComparer.OrdinalIgnoreCase)))
+            Add(nameof(settings.AllowedCustomerRoles), "UnknownRole");
+
+        if (settings.CommissionPercent is < 0 or > 100)
+            Add(nameof(settings.CommissionPercent), "Percent");
+        if (settings.BuyerCommissionSharePercent is < 0 or > 100)
+            Add(nameof(settings.BuyerCommissionSharePercent), "Percent");
+        if (settings.FixedFee < 0)
+            Add(nameof(settings.FixedFee), "NotNegative");
+        return errors;
+    }
+
+    private static bool IsUrlOrPath(string value) =>
+        value.StartsWith('/') && !value.StartsWith("//", StringComparison.Ordinal)
+        || Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static bool IsValidTemplate(string template)
+    {
+        if (template.Length > 255)
+            return false;
+        try
+        {
+            _ = string.Format(CultureInfo.InvariantCulture, template, "1");
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,36}$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex PaywayPattern();
+
+    [GeneratedRegex(@"^[A-Za-z]{2}$")]
+    private static partial Regex CountryPattern();
+}
