@@ -1,0 +1,102 @@
+using System.Xml.Linq;
+
+namespace Plugin.Payments.Interkassa.Tests.Payments;
+
+/// <summary>The language packs ship with the plugin: every culture must carry the same names, none empty.</summary>
+public class LanguagePackTests
+{
+    private static readonly string[] Cultures = ["ru-RU", "en-US", "uk-UA"];
+
+    private static Dictionary<string, string> Read(string culture)
+    {
+        var path = Path.Combine(RepositoryRoot(), "Localization", culture + ".xml");
+        return XDocument.Load(path).Root!.Elements("LocaleResource")
+            .ToDictionary(e => (string)e.Attribute("Name")!, e => (string?)e.Element("Value") ?? "");
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Plugin.Payments.Interkassa.sln")))
+            directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("Repository root not found above " + TestContext.CurrentContext.TestDirectory);
+    }
+
+    [Test]
+    public void Every_language_pack_has_the_same_resource_names()
+    {
+        var russian = Read("ru-RU").Keys.ToHashSet();
+        foreach (var culture in Cultures.Skip(1))
+            Assert.That(Read(culture).Keys, Is.EquivalentTo(russian), culture);
+    }
+
+    [Test]
+    public void No_resource_is_empty_and_all_belong_to_the_plugin()
+    {
+        foreach (var culture in Cultures)
+        {
+            foreach (var (name, value) in Read(culture))
+            {
+                Assert.That(value.Trim(), Is.Not.Empty, $"{culture}: {name}");
+                Assert.That(name.StartsWith(InterkassaDefaults.ResourcePrefix, StringComparison.Ordinal) || name == InterkassaDefaults.FriendlyNameResource, Is.True, name);
+            }
+        }
+    }
+
+    [Test]
+    public void Default_description_is_the_one_users_know() =>
+        Assert.That(Read("ru-RU")[InterkassaDefaults.ResourcePrefix + "DefaultDescription"], Is.EqualTo("Оплата заказа №{0}"));
+}
+
+/// <summary>Every resource the plugin's code asks for by a literal name is in the packs.</summary>
+public partial class ResourceUsageTests
+{
+    [Test]
+    public void Literal_resource_names_in_the_code_exist_in_the_russian_pack()
+    {
+        var root = LanguagePackTests.RepositoryRoot();
+        var names = System.Xml.Linq.XDocument.Load(Path.Combine(root, "Localization", "ru-RU.xml")).Root!
+            .Elements("LocaleResource").Select(e => (string)e.Attribute("Name")!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var sources = Directory.EnumerateFiles(Path.Combine(root, "Plugin.Payments.Interkassa"), "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
+                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+        var missing = new List<string>();
+        var checkedCount = 0;
+        foreach (var file in sources)
+        {
+            var text = File.ReadAllText(file);
+            foreach (System.Text.RegularExpressions.Match match in LiteralUse().Matches(text))
+            {
+                var name = InterkassaDefaults.ResourcePrefix + (match.Groups["error"].Success ? "Errors." + match.Groups["error"].Value : match.Groups["name"].Value);
+                checkedCount++;
+                if (!names.Contains(name) && !match.Groups["name"].Value.EndsWith('.'))
+                    missing.Add($"{Path.GetFileName(file)}: {name}");
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(checkedCount, Is.GreaterThan(30), "the scan found the code's resource uses");
+            Assert.That(missing, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Every_configure_field_has_a_label_and_a_hint()
+    {
+        var names = System.Xml.Linq.XDocument.Load(Path.Combine(LanguagePackTests.RepositoryRoot(), "Localization", "ru-RU.xml")).Root!
+            .Elements("LocaleResource").Select(e => (string)e.Attribute("Name")!).ToHashSet();
+        var fields = typeof(Plugin.Payments.Interkassa.Pages.Admin.PaymentInterkassa.ConfigureInput).GetProperties()
+            .Select(p => p.Name).Where(n => n is not ("Overrides" or "Names" or "Descriptions"));
+        foreach (var field in fields)
+        {
+            Assert.That(names, Does.Contain(InterkassaDefaults.ResourcePrefix + "Configure.Fields." + field), field);
+            Assert.That(names, Does.Contain(InterkassaDefaults.ResourcePrefix + "Configure.Fields." + field + ".Hint"), field);
+        }
+    }
+
+    // Text.GetAsync("X"), ResourceAsync("X", …), ResourcePrefix + "X", and the validator's Add(field, "X") (under "Errors.").
+    [System.Text.RegularExpressions.GeneratedRegex("""(?:Text\.GetAsync\(|ResourceAsync\(|ResourcePrefix \+ )"(?<name>[A-Za-z.]+)"|Add\((?:nameof\([^)]*\)|"[A-Za-z]+"), "(?<error>[A-Za-z]+)"\)""")]
+    private static partial System.Text.RegularExpressions.Regex LiteralUse();
+}
