@@ -70,14 +70,14 @@ public sealed partial class DeliveryWorker(
         {
             if (job.Faults.DelayMs > 0)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(job.Faults.DelayMs), time, stoppingToken).ConfigureAwait(false);
+                await WaitAsync(TimeSpan.FromMilliseconds(job.Faults.DelayMs), stoppingToken).ConfigureAwait(false);
             }
 
             for (var attempt = 1; attempt <= maxAttempts && !delivered; attempt++)
             {
                 if (attempt > 1)
                 {
-                    await Task.Delay(Backoff(settings.InitialBackoffMs, attempt), time, stoppingToken).ConfigureAwait(false);
+                    await WaitAsync(Backoff(settings.InitialBackoffMs, attempt), stoppingToken).ConfigureAwait(false);
                 }
 
                 if (attempt == 1 && job.Faults.DropFirst)
@@ -145,6 +145,19 @@ public sealed partial class DeliveryWorker(
 
         store.AddAttempt(job.InvoiceId, result);
         return result;
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="wait"/> has passed on <see cref="TimeProvider"/>'s clock, the clock the
+    /// delivery log is written with: timers may fire a few milliseconds early against it.
+    /// </summary>
+    private async Task WaitAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var due = time.GetUtcNow() + wait;
+        for (var left = wait; left > TimeSpan.Zero; left = due - time.GetUtcNow())
+        {
+            await Task.Delay(left < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : left, time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     internal static TimeSpan Backoff(int initialMs, int attempt) =>
