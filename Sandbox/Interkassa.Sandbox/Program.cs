@@ -1,4 +1,8 @@
+using Interkassa.Sandbox;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddInterkassaSandbox(builder.Configuration.GetSection("Sandbox"));
+
 var app = builder.Build();
-app.MapGet("/", () => "Interkassa sandbox");
+app.MapInterkassaSandbox();
 app.Run();
