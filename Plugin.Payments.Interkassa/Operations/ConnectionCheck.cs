@@ -81,13 +81,14 @@ public sealed class ConnectionCheck(InterkassaApiClient api, TimeProvider time)
     }
 
     /// <summary>The outcome an API failure stands for at each step.</summary>
+    /// <remarks>A 403 is checked first: its message ("Account not found or access denied") makes the client call it NotFound.</remarks>
     public static ConnectionOutcome Classify(InterkassaApiException exception, Stage stage) => exception.Kind switch
     {
+        _ when exception.HttpStatus == 403 || exception.ApiCode == 403 => ConnectionOutcome.UnknownAccount,
         InterkassaApiErrorKind.Unauthorized => ConnectionOutcome.WrongCredentials,
         InterkassaApiErrorKind.NotFound when stage == Stage.Checkout => ConnectionOutcome.UnknownCheckout,
         InterkassaApiErrorKind.Unreachable => ConnectionOutcome.Unreachable,
         InterkassaApiErrorKind.Timeout => ConnectionOutcome.Timeout,
-        InterkassaApiErrorKind.ApiError when exception.HttpStatus == 403 || exception.ApiCode == 403 => ConnectionOutcome.UnknownAccount,
         _ => ConnectionOutcome.OtherError,
     };
 }
