@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Plugin.Payments.Interkassa.Operations;
 using Plugin.Payments.Interkassa.Payments;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Orders;
@@ -17,6 +18,7 @@ public sealed partial class InterkassaPaymentMethod(
     CheckoutPresentation checkout,
     PaymentFormService forms,
     IOrderService orderService,
+    RefundService refunds,
     ILogger<InterkassaPaymentMethod> logger) : BasePlugin, IPaymentMethod
 {
     public override string GetConfigurationPageUrl() => InterkassaDefaults.ConfigurePath;
@@ -59,8 +61,8 @@ public sealed partial class InterkassaPaymentMethod(
     public Task<CapturePaymentResult> CaptureAsync(CapturePaymentRequest capturePaymentRequest) =>
         Task.FromResult(Failed<CapturePaymentResult>("Capture is not supported by Interkassa."));
 
-    public Task<RefundPaymentResult> RefundAsync(RefundPaymentRequest refundPaymentRequest) =>
-        Task.FromResult(Failed<RefundPaymentResult>("Refunds through the API are not configured."));
+    /// <summary>Refunds through Interkassa's API, at most once per request; without API credentials the error says so.</summary>
+    public Task<RefundPaymentResult> RefundAsync(RefundPaymentRequest refundPaymentRequest) => refunds.RefundAsync(refundPaymentRequest);
 
     public Task<VoidPaymentResult> VoidAsync(VoidPaymentRequest voidPaymentRequest) =>
         Task.FromResult(Failed<VoidPaymentResult>("Void is not supported by Interkassa."));
@@ -79,9 +81,10 @@ public sealed partial class InterkassaPaymentMethod(
 
     public bool SupportCapture => false;
 
-    public bool SupportPartiallyRefund => false;
+    /// <summary>True when the current store has API credentials (the flag carries no order; see <see cref="RefundService.AvailableForCurrentStore"/>).</summary>
+    public bool SupportPartiallyRefund => refunds.AvailableForCurrentStore;
 
-    public bool SupportRefund => false;
+    public bool SupportRefund => refunds.AvailableForCurrentStore;
 
     public bool SupportVoid => false;
 

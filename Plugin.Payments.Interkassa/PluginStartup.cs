@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Plugin.Payments.Interkassa.Data;
+using Plugin.Payments.Interkassa.Operations;
 using Plugin.Payments.Interkassa.Payments;
 using Plugin.Payments.Interkassa.Protocol.Api;
 using Plugin.Payments.Interkassa.Settings;
@@ -26,6 +27,9 @@ public sealed class PluginStartup : IPluginStartup
             provider.GetRequiredService<IStoreDatabase>().Configure(options));
 
         services.TryAddSingleton(TimeProvider.System);
+
+        // Operations: the plugin's part of the store's /health (values only, no secret).
+        services.AddHealthChecks().AddCheck<InterkassaHealthCheck>("interkassa");
     }
 
     public void ConfigureContainer(ContainerBuilder builder, IConfiguration configuration)
@@ -45,6 +49,19 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<PaymentEffects>().InstancePerLifetimeScope();
         builder.RegisterType<NotificationProcessor>().InstancePerLifetimeScope();
         builder.RegisterType<InterkassaInstaller>().InstancePerLifetimeScope();
+
+        // Operations: refunds, reconciliation (a scheduled task the store resolves by type), journal,
+        // connection check, payment links, health.
+        builder.RegisterType<ApiAccess>().InstancePerLifetimeScope();
+        builder.RegisterType<RefundService>().InstancePerLifetimeScope();
+        builder.RegisterType<ReconciliationService>().InstancePerLifetimeScope();
+        builder.RegisterType<InterkassaReconciliationTask>().AsSelf().InstancePerLifetimeScope();
+        builder.RegisterType<OperationsInstaller>().InstancePerLifetimeScope();
+        builder.RegisterType<JournalQuery>().InstancePerLifetimeScope();
+        builder.RegisterType<ConnectionCheck>().InstancePerLifetimeScope();
+        builder.RegisterType<PaymentLinkTokens>().SingleInstance();
+        builder.RegisterType<PaymentLinkService>().InstancePerLifetimeScope();
+        builder.RegisterType<InterkassaHealthCheck>().InstancePerLifetimeScope();
 
         // Web
         builder.RegisterType<PluginText>().InstancePerLifetimeScope();

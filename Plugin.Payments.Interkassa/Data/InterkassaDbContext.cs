@@ -8,15 +8,18 @@ public class InterkassaDbContext(DbContextOptions<InterkassaDbContext> options) 
     public const string PaymentRequestTable = "Interkassa_PaymentRequest";
     public const string NotificationTable = "Interkassa_Notification";
     public const string AppliedStateTable = "Interkassa_AppliedState";
+    public const string RefundTable = "Interkassa_Refund";
 
     /// <summary>Every table the plugin owns, for uninstall and for tests.</summary>
-    public static readonly IReadOnlyList<string> TableNames = [PaymentRequestTable, NotificationTable, AppliedStateTable];
+    public static readonly IReadOnlyList<string> TableNames = [PaymentRequestTable, NotificationTable, AppliedStateTable, RefundTable];
 
     public DbSet<PaymentRequestRecord> PaymentRequests => Set<PaymentRequestRecord>();
 
     public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
 
     public DbSet<AppliedStateRecord> AppliedStates => Set<AppliedStateRecord>();
+
+    public DbSet<RefundRecord> Refunds => Set<RefundRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -50,6 +53,23 @@ public class InterkassaDbContext(DbContextOptions<InterkassaDbContext> options) 
             entity.Property(a => a.InvoiceId).HasMaxLength(64);
             entity.Property(a => a.State).HasMaxLength(32);
             entity.HasIndex(a => new { a.InvoiceId, a.State }).IsUnique();
+        });
+
+        // Keep in step with the version 3 upgrade in InterkassaSchema.
+        modelBuilder.Entity<RefundRecord>(entity =>
+        {
+            entity.ToTable(RefundTable);
+            entity.Property(r => r.IdempotencyKey).HasMaxLength(64);
+            entity.Property(r => r.InvoiceId).HasMaxLength(64);
+            entity.Property(r => r.AmountPrimary).HasPrecision(18, 4);
+            entity.Property(r => r.Amount).HasPrecision(18, 2);
+            entity.Property(r => r.Currency).HasMaxLength(3);
+            entity.Property(r => r.InvoiceRefundedBefore).HasPrecision(18, 2);
+            entity.Property(r => r.Status).HasMaxLength(16);
+            entity.Property(r => r.ApiRefundId).HasMaxLength(64);
+            entity.Property(r => r.Error).HasMaxLength(1024);
+            entity.HasIndex(r => r.IdempotencyKey).IsUnique();
+            entity.HasIndex(r => r.OrderId);
         });
     }
 }

@@ -15,9 +15,9 @@ using Shop.Abstractions.Web;
 
 namespace Plugin.Payments.Interkassa.Pages.Admin.PaymentInterkassa;
 
-/// <summary>The plugin's configure page: four tabs, per-store overrides, write-only secrets.</summary>
+/// <summary>The plugin's configure page: four tabs, per-store overrides, write-only secrets (operations: Configure.Operations.cs).</summary>
 [Authorize(Policy = ShopWebDefaults.AdminPolicy)]
-public sealed class ConfigureModel(
+public sealed partial class ConfigureModel(
     ISettingService settingService,
     SettingsScope scope,
     SecretProtector protector,

@@ -1,0 +1,35 @@
+using Shop.Abstractions.Settings;
+
+namespace Plugin.Payments.Interkassa.Operations;
+
+/// <summary>
+/// Settings of the plugin's background work, for the whole installation (store 0): one scheduled task
+/// serves every store. Kept apart from <see cref="Settings.InterkassaSettings"/> because the configure
+/// form saves that class as a whole, which would reset values it does not show.
+/// </summary>
+public class InterkassaOperationsSettings : ISettings
+{
+    /// <summary>How often the reconciliation task runs.</summary>
+    public int ReconciliationIntervalMinutes { get; set; } = 10;
+
+    /// <summary>Only orders pending for at least this long are asked about (a notification usually comes within seconds).</summary>
+    public int ReconciliationMinAgeMinutes { get; set; } = 15;
+
+    /// <summary>Pending orders older than this are no longer asked about (the invoice window would only grow).</summary>
+    public int ReconciliationLookbackDays { get; set; } = 30;
+
+    /// <summary>Journal rows older than this are deleted by the task.</summary>
+    public int JournalRetentionDays { get; set; } = 180;
+
+    /// <summary>How long a payment link made in the admin stays valid.</summary>
+    public int PaymentLinkLifetimeDays { get; set; } = 7;
+
+    /// <summary>The allowed ranges, checked when the admin saves (resource name of the error, or null).</summary>
+    public static string? Validate(InterkassaOperationsSettings settings) =>
+        settings.ReconciliationIntervalMinutes is < 1 or > 1440 ? "Operations.Errors.Interval"
+        : settings.ReconciliationMinAgeMinutes is < 1 or > 10080 ? "Operations.Errors.MinAge"
+        : settings.ReconciliationLookbackDays is < 1 or > 365 ? "Operations.Errors.Lookback"
+        : settings.JournalRetentionDays is < 1 or > 3650 ? "Operations.Errors.Retention"
+        : settings.PaymentLinkLifetimeDays is < 1 or > 90 ? "Operations.Errors.LinkLifetime"
+        : null;
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Plugin.Payments.Interkassa.Data;
+using Shop.Abstractions.Settings;
+using Shop.Abstractions.Tasks;
+
+namespace Plugin.Payments.Interkassa.Operations;
+
+/// <summary>
+/// The plugin's scheduled work: reconciliation, then the journal's retention. The store runs one execution at a
+/// time across its processes (a lease in the database), so no lock of its own. Each run also brings the task's
+/// interval in line with <see cref="InterkassaOperationsSettings.ReconciliationIntervalMinutes"/>.
+/// </summary>
+public sealed class InterkassaReconciliationTask(
+    ReconciliationService reconciliation,
+    InterkassaDbContext db,
+    ISettingService settingService,
+    IScheduleTaskService scheduleTasks,
+    TimeProvider time) : IScheduleTask
+{
+    /// <summary>The type name stored in the task's definition.</summary>
+    public static string TypeName { get; } = $"{typeof(InterkassaReconciliationTask).FullName}, {typeof(InterkassaReconciliationTask).Assembly.GetName().Name}";
+
+    public async Task ExecuteAsync(CancellationToken cancellationToken)
+    {
+        await reconciliation.RunAsync(cancellationToken);
+
+        var operations = await settingService.LoadSettingAsync<InterkassaOperationsSettings>();
+        await PurgeJournalAsync(operations.JournalRetentionDays, cancellationToken);
+
+        var definition = await scheduleTasks.GetTaskByTypeAsync(TypeName);
+        var seconds = operations.ReconciliationIntervalMinutes * 60;
+        if (definition is not null && definition.Seconds != seconds && seconds > 0)
+        {
+            definition.Seconds = seconds;
+            await scheduleTasks.UpdateTaskAsync(definition);
+        }
+    }
+
+    /// <summary>Deletes journal rows older than the retention in one statement (indexed on the time received).</summary>
+    public Task<int> PurgeJournalAsync(int retentionDays, CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-retentionDays);
+        return db.Notifications.Where(n => n.ReceivedOnUtc < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+}

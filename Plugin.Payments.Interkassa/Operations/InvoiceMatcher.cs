@@ -1,0 +1,57 @@
+using Plugin.Payments.Interkassa.Data;
+using Plugin.Payments.Interkassa.Protocol;
+using Plugin.Payments.Interkassa.Protocol.Api;
+
+namespace Plugin.Payments.Interkassa.Operations;
+
+/// <summary>An invoice found for one of the plugin's payment requests.</summary>
+/// <param name="Mismatch">"amount" or "currency" when the invoice is not for what was requested (never applied), else null.</param>
+public sealed record InvoiceMatch(ApiInvoice Invoice, PaymentRequestRecord Request, string? Mismatch);
+
+/// <summary>Pure matching of API invoices to payment requests, and their mapping to notification states.</summary>
+public static class InvoiceMatcher
+{
+    /// <summary>
+    /// Invoices of <paramref name="checkoutId"/> whose <c>paymentNo</c> is one of the requests' <c>ik_pm_no</c>; paid ones
+    /// first, so that an order with a paid and an expired attempt is marked paid before the expiry is noted.
+    /// </summary>
+    public static IReadOnlyList<InvoiceMatch> Match(IEnumerable<ApiInvoice> invoices, IEnumerable<PaymentRequestRecord> requests, string checkoutId)
+    {
+        var byPaymentNo = new Dictionary<string, PaymentRequestRecord>(StringComparer.Ordinal);
+        foreach (var request in requests)
+            byPaymentNo.TryAdd(request.PaymentNo, request);
+
+        return invoices
+            .Where(i => string.Equals(i.CheckoutId, checkoutId, StringComparison.OrdinalIgnoreCase) && byPaymentNo.ContainsKey(i.PaymentNo))
+            .Select(i => Check(i, byPaymentNo[i.PaymentNo]))
+            .OrderByDescending(m => ApiInvoiceStates.WasPaid(m.Invoice.State))
+            .ThenBy(m => m.Invoice.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The state to apply for an invoice, or null when it says nothing new (still awaiting or processing).</summary>
+    public static InvoiceState? StateToApply(ApiInvoiceState state) =>
+        ApiInvoiceStates.IsFinal(state) || ApiInvoiceStates.WasPaid(state) ? ApiInvoiceStates.ToInvoiceState(state) : null;
+
+    /// <summary>The invoice as the verified notification it stands for; only called for a matched, consistent invoice.</summary>
+    public static InterkassaNotification ToNotification(ApiInvoice invoice, InvoiceState state) => new()
+    {
+        CheckoutId = invoice.CheckoutId,
+        InvoiceId = invoice.Id,
+        State = state,
+        PaymentNo = invoice.PaymentNo,
+        Payway = invoice.Payway ?? "",
+        Amount = invoice.Amount,
+        Currency = invoice.Currency,
+        CreditedAmount = invoice.CreditedAmount,
+        PayerPrice = invoice.PayerPrice,
+        CreatedAt = invoice.Created,
+        ProcessedAt = invoice.Processed,
+    };
+
+    private static InvoiceMatch Check(ApiInvoice invoice, PaymentRequestRecord request) =>
+        new(invoice, request,
+            invoice.Amount != request.Amount ? "amount"
+            : !string.Equals(invoice.Currency, request.Currency, StringComparison.OrdinalIgnoreCase) ? "currency"
+            : null);
+}

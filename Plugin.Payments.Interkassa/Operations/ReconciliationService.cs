@@ -1,0 +1,188 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Plugin.Payments.Interkassa.Data;
+using Plugin.Payments.Interkassa.Payments;
+using Plugin.Payments.Interkassa.Protocol;
+using Plugin.Payments.Interkassa.Protocol.Api;
+using Plugin.Payments.Interkassa.Settings;
+using Shop.Abstractions.Domain;
+using Shop.Abstractions.Localization;
+using Shop.Abstractions.Orders;
+using Shop.Abstractions.Settings;
+using Shop.Abstractions.Stores;
+
+namespace Plugin.Payments.Interkassa.Operations;
+
+/// <summary>
+/// Asks the API about Interkassa orders still pending, and applies what it says through the same
+/// <see cref="PaymentEffects"/> as the notification handler (paid once, never backwards). An invoice whose
+/// amount or currency differs from the request is journaled as refused and never applied. API failures
+/// are logged and retried next round.
+/// </summary>
+public sealed partial class ReconciliationService(
+    InterkassaDbContext db,
+    InterkassaSettingsProvider settingsProvider,
+    ApiAccess apiAccess,
+    InterkassaApiClient api,
+    PaymentEffects effects,
+    IOrderService orderService,
+    IStoreService storeService,
+    ISettingService settingService,
+    ILocalizationService localization,
+    TimeProvider time,
+    ILogger<ReconciliationService> logger)
+{
+    /// <summary>The journal's source address for what reconciliation records (it is not a delivery).</summary>
+    public const string JournalSource = "reconciliation";
+
+    /// <summary>Interkassa's clock is not documented to be UTC: the invoice window is widened by this on both sides.</summary>
+    public static readonly TimeSpan ClockMargin = TimeSpan.FromDays(1);
+
+    public async Task<IReadOnlyDictionary<int, ReconciliationResult>> RunAsync(CancellationToken cancellationToken)
+    {
+        var operations = await settingService.LoadSettingAsync<InterkassaOperationsSettings>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var oldest = now.AddDays(-operations.ReconciliationLookbackDays);
+        var pending = (await orderService.GetPendingOrdersAsync(InterkassaDefaults.SystemName, now.AddMinutes(-operations.ReconciliationMinAgeMinutes)))
+            .Where(o => o.CreatedOnUtc >= oldest)
+            .ToList();
+
+        var results = new Dictionary<int, ReconciliationResult>();
+        foreach (var store in await storeService.GetAllStoresAsync())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var orders = pending.Where(o => o.StoreId == store.Id).ToList();
+            var effective = await settingsProvider.GetAsync(store.Id);
+            var result = effective.HasApiCredentials && effective.Settings.CheckoutId.Length > 0
+                ? await ReconcileStoreAsync(store.Id, effective, orders, now, cancellationToken)
+                : new ReconciliationResult(now, ApiConfigured: false, orders.Count, 0, 0, 0, null);
+            await settingService.SetSettingAsync(ReconciliationResult.SettingKey, result.ToJson(), store.Id);
+            results[store.Id] = result;
+            if (result.Errors > 0)
+                LogStoreErrors(logger, store.Id, result.Errors, result.Error);
+        }
+
+        return results;
+    }
+
+    private async Task<ReconciliationResult> ReconcileStoreAsync(int storeId, EffectiveSettings effective, List<Order> orders, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        if (orders.Count == 0)
+            return new ReconciliationResult(now, true, 0, 0, 0, 0, null);
+
+        var orderIds = orders.Select(o => o.Id).ToList();
+        var requests = await db.PaymentRequests.AsNoTracking().Where(r => orderIds.Contains(r.OrderId)).ToListAsync(cancellationToken);
+        var checkoutId = effective.Settings.CheckoutId;
+        IReadOnlyList<ApiInvoice> invoices;
+        try
+        {
+            var credentials = await apiAccess.CredentialsAsync(effective, storeId);
+            invoices = await api.GetInvoicesAsync(credentials, checkoutId,
+                orders.Min(o => o.CreatedOnUtc) - ClockMargin, now + ClockMargin, cancellationToken);
+        }
+        catch (InterkassaApiException ex)
+        {
+            LogListFailed(logger, ex, storeId, ex.Kind);
+            return new ReconciliationResult(now, true, orders.Count, 0, 0, 1, await ApiErrorText.ForAsync(localization, ex));
+        }
+
+        int applied = 0, refused = 0, errors = 0;
+        string? firstError = null;
+        var byId = orders.ToDictionary(o => o.Id);
+        foreach (var match in InvoiceMatcher.Match(invoices, requests, checkoutId))
+        {
+            var order = byId[match.Request.OrderId];
+            try
+            {
+                if (match.Mismatch is not null)
+                {
+                    refused++;
+                    await JournalRefusalAsync(match, cancellationToken);
+                    continue;
+                }
+
+                if (InvoiceMatcher.StateToApply(match.Invoice.State) is not { } state)
+                    continue;
+                var verdict = await effects.ApplyAsync(order, InvoiceMatcher.ToNotification(match.Invoice, state), fromReconciliation: true, cancellationToken);
+                if (verdict.Value == NotificationVerdicts.Applied)
+                {
+                    applied++;
+                    LogApplied(logger, order.Id, match.Invoice.Id, InvoiceStates.ToWire(state));
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One order's failure must not stop the others; it is asked about again next round.
+                errors++;
+                firstError ??= ex.Message;
+                LogApplyFailed(logger, ex, order.Id, match.Invoice.Id);
+            }
+        }
+
+        return new ReconciliationResult(now, true, orders.Count, applied, refused, errors, firstError);
+    }
+
+    /// <summary>Journals a refused invoice once (not every round), so the merchant finds it on the journal page.</summary>
+    private async Task JournalRefusalAsync(InvoiceMatch match, CancellationToken cancellationToken)
+    {
+        var invoice = match.Invoice;
+        var already = await db.Notifications.AnyAsync(
+            n => n.InvoiceId == invoice.Id && n.SourceAddress == JournalSource && n.Reason == match.Mismatch, cancellationToken);
+        if (already)
+            return;
+
+        var detail = match.Mismatch == NotificationReasons.Amount
+            ? $"Reconciliation: the invoice's amount {Money(invoice.Amount)} differs from the requested {Money(match.Request.Amount)}; the order was not changed."
+            : $"Reconciliation: the invoice's currency {invoice.Currency} differs from the requested {match.Request.Currency}; the order was not changed.";
+        db.Notifications.Add(new NotificationRecord
+        {
+            ReceivedOnUtc = time.GetUtcNow().UtcDateTime,
+            SourceAddress = JournalSource,
+            Body = BodyOf(invoice),
+            PaymentNo = invoice.PaymentNo,
+            InvoiceId = invoice.Id,
+            State = ((int)invoice.State).ToString(CultureInfo.InvariantCulture),
+            Verdict = NotificationVerdicts.Rejected,
+            Reason = match.Mismatch,
+            Detail = detail,
+            OrderId = match.Request.OrderId,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        LogRefused(logger, match.Request.OrderId, invoice.Id, detail);
+    }
+
+    /// <summary>The invoice's fields in the journal's form encoding, named as a notification would name them.</summary>
+    internal static string BodyOf(ApiInvoice invoice)
+    {
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("ik_co_id", invoice.CheckoutId),
+            new("ik_inv_id", invoice.Id),
+            new("ik_pm_no", invoice.PaymentNo),
+            new("ik_am", Money(invoice.Amount)),
+            new("ik_cur", invoice.Currency),
+            new("ik_pw_via", invoice.Payway ?? ""),
+            new("api_state", ((int)invoice.State).ToString(CultureInfo.InvariantCulture)),
+        };
+        return string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value)));
+    }
+
+    private static string Money(decimal amount) => amount.ToString("0.00##", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Interkassa reconciliation could not list the invoices of store {StoreId} ({Kind}); retrying next round")]
+    private static partial void LogListFailed(ILogger logger, Exception exception, int storeId, InterkassaApiErrorKind kind);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Interkassa reconciliation could not apply invoice {InvoiceId} to order {OrderId}; retrying next round")]
+    private static partial void LogApplyFailed(ILogger logger, Exception exception, int orderId, string invoiceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interkassa reconciliation applied invoice {InvoiceId} ({State}) to order {OrderId}")]
+    private static partial void LogApplied(ILogger logger, int orderId, string invoiceId, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Interkassa reconciliation refused invoice {InvoiceId} for order {OrderId}: {Detail}")]
+    private static partial void LogRefused(ILogger logger, int orderId, string invoiceId, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Interkassa reconciliation of store {StoreId} ended with {Errors} error(s): {Error}")]
+    private static partial void LogStoreErrors(ILogger logger, int storeId, int errors, string? error);
+}
