@@ -11,6 +11,7 @@ namespace Plugin.Payments.Interkassa.Payments;
 /// <summary>Install, update and uninstall: tables, settings and language resources, and nothing left behind.</summary>
 public sealed partial class InterkassaInstaller(
     InterkassaSchema schema,
+    Operations.OperationsInstaller operations,
     ISettingService settingService,
     ILocalizationService localization,
     ILanguageService languages,
@@ -24,6 +25,7 @@ public sealed partial class InterkassaInstaller(
         await settingService.SaveSettingAsync(DefaultSettings());
         await settingService.SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, InterkassaSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await ImportLanguagePacksAsync(pluginDirectory);
+        await operations.InstallAsync();
     }
 
     public async Task UpdateAsync(string? pluginDirectory)
@@ -34,10 +36,12 @@ public sealed partial class InterkassaInstaller(
         await schema.UpgradeAsync(from);
         await settingService.SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, InterkassaSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await ImportLanguagePacksAsync(pluginDirectory);
+        await operations.InstallAsync();
     }
 
     public async Task UninstallAsync()
     {
+        await operations.UninstallAsync();
         await schema.DropAsync();
         await settingService.DeleteSettingAsync<InterkassaSettings>();
         await settingService.DeleteSettingsByPrefixAsync(InterkassaDefaults.SettingsPrefix);
