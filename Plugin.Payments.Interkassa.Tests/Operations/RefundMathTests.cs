@@ -100,12 +100,12 @@ public class RefundMathTests
         }
     }
 
-    [TestCase(Protocol.Api.InterkassaApiErrorKind.Timeout, true)]
-    [TestCase(Protocol.Api.InterkassaApiErrorKind.Unreachable, true)]
-    [TestCase(Protocol.Api.InterkassaApiErrorKind.InvalidResponse, true)]
-    [TestCase(Protocol.Api.InterkassaApiErrorKind.Unauthorized, false)]
-    [TestCase(Protocol.Api.InterkassaApiErrorKind.ApiError, false)]
-    [TestCase(Protocol.Api.InterkassaApiErrorKind.NotFound, false)]
-    public void Only_a_lost_answer_leaves_a_refund_pending_for_a_checked_retry(Protocol.Api.InterkassaApiErrorKind kind, bool unknown) =>
+    [TestCase(global::Plugin.Payments.Interkassa.Protocol.Api.InterkassaApiErrorKind.Timeout, true)]
+    [TestCase(global::Plugin.Payments.Interkassa.Protocol.Api.InterkassaApiErrorKind.Unreachable, true)]
+    [TestCase(global::Plugin.Payments.Interkassa.Protocol.Api.InterkassaApiErrorKind.InvalidResponse, true)]
+    [TestCase(global::Plugin.Payments.Interkassa.Protocol.Api.InterkassaApiErrorKind.Unauthorized, false)]
+    [TestCase(global::Plugin.Payments.Interkassa.Protocol.Api.InterkassaApiErrorKind.ApiError, false)]
+    [TestCase(global::Plugin.Payments.Interkassa.Protocol.Api.InterkassaApiErrorKind.NotFound, false)]
+    public void Only_a_lost_answer_leaves_a_refund_pending_for_a_checked_retry(global::Plugin.Payments.Interkassa.Protocol.Api.InterkassaApiErrorKind kind, bool unknown) =>
         Assert.That(RefundService.IsOutcomeUnknown(kind), Is.EqualTo(unknown));
 }
