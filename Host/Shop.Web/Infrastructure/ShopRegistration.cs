@@ -150,6 +150,7 @@ public static class ShopRegistration
         container.RegisterType<PaymentMethodActivation>().AsSelf().InstancePerLifetimeScope();
         container.RegisterType<PaymentService>().As<IPaymentService>().InstancePerLifetimeScope();
         container.RegisterType<PaymentHandoffRunner>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<CheckoutFlow>().AsSelf().InstancePerLifetimeScope();
 
         // --- Orders and events.
         container.RegisterType<OrderService>().As<IOrderService>().AsSelf().InstancePerLifetimeScope();
