@@ -34,3 +34,9 @@ public static class ShopApplication
         await scope.ServiceProvider.GetRequiredService<StoreInitializer>().InitializeAsync();
     }
 }
+
+/// <summary>
+/// Names the store's assembly for <c>WebApplicationFactory&lt;StoreEntryPoint&gt;</c> in test projects that also reference
+/// another web project (the sandbox), where the global <c>Program</c> type is ambiguous. The entry point stays <c>Program.Main</c>.
+/// </summary>
+public sealed class StoreEntryPoint;
