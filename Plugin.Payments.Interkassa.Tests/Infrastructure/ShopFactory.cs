@@ -17,6 +17,9 @@ public sealed record ShopFactoryOptions
     /// <summary><c>Plugins:Directory</c>; null gives an empty folder in the factory's temp folder.</summary>
     public string? PluginsDirectory { get; init; }
 
+    /// <summary>Fills the plugins folder before the store starts, e.g. <c>dir =&gt; TestPlugins.WriteFolder(dir)</c>.</summary>
+    public Action<string>? SetUpPlugins { get; init; }
+
     /// <summary><c>Demo:Enabled</c>: off by default in tests (no sandbox, no automatic plugin install).</summary>
     public bool DemoMode { get; init; }
 
@@ -64,6 +67,7 @@ public sealed class ShopFactory : WebApplicationFactory<Shop.Web.Infrastructure.
         Directory.CreateDirectory(_tempRoot);
         PluginsDirectory = Options.PluginsDirectory ?? Directory.CreateDirectory(Path.Combine(_tempRoot, "Plugins")).FullName;
         ConnectionString = Options.ConnectionString ?? $"Data Source={Path.Combine(_tempRoot, "shop.db")}";
+        Options.SetUpPlugins?.Invoke(PluginsDirectory);
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
@@ -160,7 +164,8 @@ public sealed class ShopFactory : WebApplicationFactory<Shop.Web.Infrastructure.
         builder.UseSetting("Admin:Password", Options.AdminPassword);
         foreach (var (key, value) in Options.Settings)
             builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(Options.LogLevel));
+        builder.UseSetting("Logging:LogLevel:Default", Options.LogLevel.ToString());
+        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", Options.LogLevel.ToString());
         if (Options.ConfigureServices is { } configure)
             builder.ConfigureServices(configure);
     }
