@@ -19,4 +19,10 @@ public interface IStoreDatabase
 
     /// <summary>Points <paramref name="options"/> at the store's database with the store's provider.</summary>
     void Configure(DbContextOptionsBuilder options);
+
+    /// <summary>
+    /// Like <see cref="Configure(DbContextOptionsBuilder)"/>, with the plugin's own migrations history table
+    /// (e.g. "__InterkassaMigrationsHistory") so its migrations never mix with the store's.
+    /// </summary>
+    void Configure(DbContextOptionsBuilder options, string? migrationsHistoryTable);
 }

@@ -1,0 +1,43 @@
+using Shop.Web.PluginSystem;
+using Shop.Web.Web;
+
+namespace Shop.Web.Infrastructure;
+
+/// <summary>The request pipeline, in order.</summary>
+public static class ShopPipeline
+{
+    public static void UseShopPipeline(this WebApplication app, PluginCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(catalog);
+
+        // Client address and scheme from trusted proxies, before anything reads them.
+        app.UseForwardedHeaders();
+
+        // Errors: a friendly page for exceptions and for every 4xx/5xx without a body (400, 403, 404...).
+        if (app.Environment.IsDevelopment())
+            app.UseDeveloperExceptionPage();
+        else
+            app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+
+        app.UseStaticFiles();
+        app.UseMiddleware<SwitchMiddleware>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        // A plugin's endpoints answer 404 while it is not installed.
+        app.UseMiddleware<PluginEndpointGate>();
+
+        // Plugins' middleware and endpoints come before the store's own pages.
+        foreach (var startup in catalog.Startups)
+            startup.Configure(app);
+
+        app.MapShopHealth();
+        app.MapPluginLogos();
+        DemoSandbox.Map(app, app.Configuration);
+        app.MapControllers();
+        app.MapRazorPages();
+    }
+}

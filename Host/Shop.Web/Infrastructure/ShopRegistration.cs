@@ -1,0 +1,199 @@
+using System.Net;
+using Autofac;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Razor.Compilation;
+using Shop.Abstractions.Customers;
+using Shop.Abstractions.Data;
+using Shop.Abstractions.Directory;
+using Shop.Abstractions.Domain;
+using Shop.Abstractions.Events;
+using Shop.Abstractions.Localization;
+using Shop.Abstractions.Orders;
+using Shop.Abstractions.Payments;
+using Shop.Abstractions.Plugins;
+using Shop.Abstractions.Settings;
+using Shop.Abstractions.Stores;
+using Shop.Abstractions.Tasks;
+using Shop.Abstractions.Web;
+using Shop.Web.Data;
+using Shop.Web.PluginSystem;
+using Shop.Web.Services.Customers;
+using Shop.Web.Services.Directory;
+using Shop.Web.Services.Events;
+using Shop.Web.Services.Localization;
+using Shop.Web.Services.Orders;
+using Shop.Web.Services.Payments;
+using Shop.Web.Services.Settings;
+using Shop.Web.Services.Stores;
+using Shop.Web.Services.Tasks;
+using Shop.Web.Web;
+
+namespace Shop.Web.Infrastructure;
+
+/// <summary>Every registration of the store, in one place: framework services first, then the store's own services in Autofac.</summary>
+public static class ShopRegistration
+{
+    /// <summary>Framework services (MVC, authentication, EF Core, Data Protection, health checks) and the plugins' ConfigureServices.</summary>
+    public static void AddShopFramework(this WebApplicationBuilder builder, StoreDatabase database, PluginCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        // --- Database: one provider chosen by ConnectionStrings:Shop; each provider's context carries its own migrations.
+        if (database.Provider == DatabaseProvider.Sqlite)
+            services.AddDbContext<ShopDbContext, SqliteShopDbContext>(database.Configure);
+        else
+            services.AddDbContext<ShopDbContext, PostgresShopDbContext>(database.Configure);
+
+        // --- Data Protection: keys in the database and a fixed application name, so every store process reads every secret.
+        services.AddDataProtection().SetApplicationName("Shop").PersistKeysToDbContext<ShopDbContext>();
+
+        // --- Proxies: the client address and scheme come from the standard forwarded-headers options (configuration "ForwardedHeaders").
+        services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, configuration.GetSection("ForwardedHeaders")));
+
+        // --- Sign-in: a cookie; /Admin needs the Administrators role.
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
+        {
+            options.Cookie.Name = ShopCookies.Auth;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = "/login";
+            options.LogoutPath = "/logout";
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // A signed-in customer who is not an admin gets a 403 page rather than a redirect loop to the login page.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorizationBuilder().AddPolicy(ShopWebDefaults.AdminPolicy, policy =>
+            policy.RequireAuthenticatedUser().RequireRole(CustomerRoleNames.Administrators));
+
+        // --- MVC: Razor Pages and controllers (created by the default activator, so plugins loaded at run time work), global antiforgery.
+        var mvc = services.AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Filters.Add<ShopUiFilter>();
+            })
+            .AddRazorPagesOptions(options => options.Conventions.AuthorizeFolder("/Admin", ShopWebDefaults.AdminPolicy))
+            .ConfigureApplicationPartManager(parts =>
+            {
+                foreach (var entry in catalog.Entries.Where(e => e.IsLoaded))
+                    PluginApplicationParts.Add(parts, entry.Assembly!);
+            });
+        services.AddRazorPages();
+        if (builder.Environment.IsDevelopment() && configuration.GetValue("Razor:RuntimeCompilation", true))
+        {
+            // Edits to .cshtml files in plugin folders are picked up while developing; compiled views work without it.
+#pragma warning disable ASPDEPR003 // Runtime compilation is obsolete in .NET 10; it is used only in Development for plugin folders.
+            mvc.AddRazorRuntimeCompilation();
+#pragma warning restore ASPDEPR003
+        }
+        services.AddSingleton<PluginActionDescriptorChangeProvider>();
+        services.AddSingleton<IActionDescriptorChangeProvider>(sp => sp.GetRequiredService<PluginActionDescriptorChangeProvider>());
+        DecorateViewCompiler(services);
+
+        // --- Health: the database; plugins add their own checks in ConfigureServices.
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        // --- Background work and time.
+        services.AddHttpContextAccessor();
+        services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<ScheduleTaskRunner>();
+
+        // --- Demo mode: the Interkassa sandbox in-process.
+        DemoSandbox.AddServices(services, configuration);
+
+        // --- Plugins' own framework services.
+        foreach (var startup in catalog.Startups)
+            startup.ConfigureServices(services, configuration);
+    }
+
+    /// <summary>The store's services with explicit lifetimes, then every loaded plugin's type and ConfigureContainer.</summary>
+    public static void AddShopServices(this ContainerBuilder container, StoreDatabase database, PluginCatalog catalog, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(catalog);
+
+        // --- Database handle for plugins, and the plugin catalog (one per host).
+        container.RegisterInstance(catalog).SingleInstance();
+        container.RegisterInstance(database).As<IStoreDatabase>().AsSelf().SingleInstance();
+
+        // --- Per request: stores, work context, settings, localization (they cache only for the request).
+        container.RegisterType<StoreService>().As<IStoreService>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<StoreContext>().As<IStoreContext>().InstancePerLifetimeScope();
+        container.RegisterType<WorkContext>().As<IWorkContext>().InstancePerLifetimeScope();
+        container.RegisterType<WebHelper>().As<IWebHelper>().InstancePerLifetimeScope();
+        container.RegisterType<SettingService>().As<ISettingService>().InstancePerLifetimeScope();
+        container.RegisterType<LocalizationService>().As<ILocalizationService>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<LanguageService>().As<ILanguageService>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<ShopUi>().AsSelf().InstancePerLifetimeScope();
+
+        // --- Directory and customers.
+        container.RegisterType<CurrencyService>().As<ICurrencyService>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<CountryService>().As<ICountryService>().InstancePerLifetimeScope();
+        container.RegisterType<CustomerService>().As<ICustomerService>().InstancePerLifetimeScope();
+        container.RegisterType<CustomerAccountService>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<ShoppingCartService>().As<IShoppingCartService>().AsSelf().InstancePerLifetimeScope();
+
+        // --- Plugins and payments.
+        container.RegisterType<PluginManager>().As<IPluginService>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<PluginUploadService>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<PaymentMethodActivation>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<PaymentService>().As<IPaymentService>().InstancePerLifetimeScope();
+        container.RegisterType<PaymentHandoffRunner>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<CheckoutFlow>().AsSelf().InstancePerLifetimeScope();
+
+        // --- Orders and events.
+        container.RegisterType<OrderService>().As<IOrderService>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<OrderProcessingService>().As<IOrderProcessingService>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<OrderPlacementService>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<EventPublisher>().As<IEventPublisher>().InstancePerLifetimeScope();
+
+        // --- Scheduled tasks and start-up.
+        container.RegisterType<ScheduleTaskService>().As<IScheduleTaskService>().InstancePerLifetimeScope();
+        container.RegisterType<ScheduleTaskExecutor>().AsSelf().SingleInstance();
+        container.RegisterType<StoreInitializer>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<DemoDataSeeder>().AsSelf().InstancePerLifetimeScope();
+
+        // --- Plugins: their entry types (one instance per request), then their own registrations (which may override the store's).
+        foreach (var entry in catalog.Entries.Where(e => e.IsLoaded))
+            container.RegisterType(entry.Descriptor.PluginType!).AsSelf().InstancePerLifetimeScope();
+        foreach (var startup in catalog.Startups)
+            startup.ConfigureContainer(container, configuration);
+    }
+
+    /// <summary>Binds "ForwardedHeaders": ForwardedHeaders (names), ForwardLimit, KnownProxies (addresses), KnownNetworks (CIDR).</summary>
+    private static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfigurationSection section)
+    {
+        options.ForwardedHeaders = section.GetValue("ForwardedHeaders", ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        options.ForwardLimit = section.GetValue<int?>("ForwardLimit", 1);
+        foreach (var proxy in section.GetSection("KnownProxies").Get<string[]>() ?? [])
+            options.KnownProxies.Add(IPAddress.Parse(proxy));
+        foreach (var network in section.GetSection("KnownNetworks").Get<string[]>() ?? [])
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+    }
+
+    /// <summary>Wraps whichever view compiler MVC registered (compiled or runtime) so views of plugins uploaded later are found.</summary>
+    private static void DecorateViewCompiler(IServiceCollection services)
+    {
+        var original = services.Last(d => d.ServiceType == typeof(IViewCompilerProvider));
+        services.Remove(original);
+        services.AddSingleton<IViewCompilerProvider>(sp =>
+        {
+            var inner = (IViewCompilerProvider)(original.ImplementationInstance
+                ?? original.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.CreateInstance(sp, original.ImplementationType!));
+            return new PluginAwareViewCompilerProvider(inner, sp.GetRequiredService<ApplicationPartManager>(),
+                sp.GetRequiredService<PluginActionDescriptorChangeProvider>());
+        });
+    }
+}

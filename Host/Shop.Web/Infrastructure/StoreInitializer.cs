@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Shop.Abstractions.Data;
+using Shop.Web.Data;
+using Shop.Web.PluginSystem;
+
+namespace Shop.Web.Infrastructure;
+
+/// <summary>
+/// Runs before the store serves: applies migrations (creating an empty database), seeds the demo store on first run,
+/// runs plugin updates, and in demo mode installs the Interkassa plugin on first run.
+/// </summary>
+public sealed class StoreInitializer(
+    ShopDbContext db,
+    StoreDatabase database,
+    DemoDataSeeder seeder,
+    PluginManager plugins,
+    PluginCatalog catalog,
+    IConfiguration configuration,
+    ILogger<StoreInitializer> logger)
+{
+    /// <summary>The plugin demo mode installs on first run.</summary>
+    public const string DemoPluginSystemName = "Payments.Interkassa";
+
+    public async Task InitializeAsync()
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            // Write-ahead logging lets readers and one writer work at the same time; the setting is stored in the file.
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync();
+
+        var firstRun = await seeder.SeedIfEmptyAsync();
+
+        foreach (var failed in catalog.Entries.Where(e => e.Descriptor.LoadError is not null))
+            logger.LogWarning("Plugin {Folder} is not loaded: {Reason}", failed.FolderName, failed.Descriptor.LoadError);
+        await plugins.UpdateChangedPluginsAsync();
+
+        if (firstRun && DemoSandbox.IsEnabled(configuration) && catalog.FindBySystemName(DemoPluginSystemName) is { IsLoaded: true })
+        {
+            var result = await plugins.InstallAsync(DemoPluginSystemName);
+            if (result.Success)
+                logger.LogInformation("Demo mode: plugin {Plugin} installed and activated", DemoPluginSystemName);
+            else
+                logger.LogError("Demo mode: installing {Plugin} failed: {Error} {Detail}", DemoPluginSystemName, result.ErrorResource, result.Detail);
+        }
+    }
+}

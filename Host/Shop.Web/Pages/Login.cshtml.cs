@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Shop.Web.Services.Customers;
+using Shop.Web.Web;
+
+namespace Shop.Web.Pages;
+
+/// <summary>Cookie sign-in by e-mail and password (admins and registered customers).</summary>
+public sealed class LoginModel(CustomerAccountService accounts, ShopUi ui) : PageModel
+{
+    public string? Error { get; private set; }
+
+    public string Email { get; private set; } = "";
+
+    public string ReturnUrl { get; private set; } = "/";
+
+    public void OnGet(string? returnUrl) => ReturnUrl = SafeReturnUrl(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(string? email, string? password, string? returnUrl)
+    {
+        ReturnUrl = SafeReturnUrl(returnUrl);
+        Email = email ?? "";
+        var customer = await accounts.ValidateLoginAsync(email ?? "", password ?? "");
+        if (customer is null)
+        {
+            Error = ui["Login.Error"];
+            return Page();
+        }
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, customer.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, customer.Email),
+        };
+        claims.AddRange((await accounts.GetRoleSystemNamesAsync(customer.Id)).Select(r => new Claim(ClaimTypes.Role, r)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        return LocalRedirect(ReturnUrl);
+    }
+
+    private string SafeReturnUrl(string? returnUrl) => !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+}

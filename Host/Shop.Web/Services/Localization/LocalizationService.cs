@@ -1,0 +1,171 @@
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.EntityFrameworkCore;
+using Shop.Abstractions.Domain;
+using Shop.Abstractions.Localization;
+using Shop.Abstractions.Stores;
+using Shop.Web.Data;
+using Shop.Web.Data.Entities;
+
+namespace Shop.Web.Services.Localization;
+
+/// <summary>
+/// UI strings from the database. Each language's strings are read once per request (scoped cache)
+/// and re-read after a change, so several processes never disagree for longer than a request.
+/// </summary>
+public sealed class LocalizationService(ShopDbContext db, IWorkContext workContext, IStoreContext storeContext) : ILocalizationService
+{
+    private readonly Dictionary<int, IReadOnlyDictionary<string, string>> _cache = [];
+
+    public async Task<string> GetResourceAsync(string resourceName, int? languageId = null)
+    {
+        ArgumentNullException.ThrowIfNull(resourceName);
+        var name = Normalize(resourceName);
+        var language = languageId ?? (await workContext.GetWorkingLanguageAsync()).Id;
+        if ((await GetAllAsync(language)).TryGetValue(name, out var value))
+            return value;
+        var store = await storeContext.GetCurrentStoreAsync();
+        if (store.DefaultLanguageId != language && (await GetAllAsync(store.DefaultLanguageId)).TryGetValue(name, out value))
+            return value;
+        return resourceName;
+    }
+
+    /// <summary>Every string of a language, lower-case names, read once per request.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetAllAsync(int languageId)
+    {
+        if (_cache.TryGetValue(languageId, out var cached))
+            return cached;
+        var rows = await db.LocaleStringResources.AsNoTracking()
+            .Where(r => r.LanguageId == languageId)
+            .Select(r => new { r.ResourceName, r.ResourceValue })
+            .ToListAsync();
+        var all = rows.ToDictionary(r => r.ResourceName, r => r.ResourceValue, StringComparer.Ordinal);
+        _cache[languageId] = all;
+        return all;
+    }
+
+    public async Task AddOrUpdateLocaleResourcesAsync(IDictionary<string, string> resources, int? languageId = null)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var languages = languageId is { } id
+            ? [id]
+            : await db.Languages.AsNoTracking().Select(l => l.Id).ToListAsync();
+        foreach (var language in languages)
+            await UpsertAsync(language, resources.Select(r => (r.Key, r.Value)), updateExisting: true);
+    }
+
+    public async Task DeleteLocaleResourcesAsync(string resourceNamePrefix, int? languageId = null)
+    {
+        var prefix = Normalize(resourceNamePrefix);
+        var query = db.LocaleStringResources.Where(r => r.ResourceName.StartsWith(prefix));
+        if (languageId is { } id)
+            query = query.Where(r => r.LanguageId == id);
+        await query.ExecuteDeleteAsync();
+        _cache.Clear();
+    }
+
+    public Task<int> CountLocaleResourcesAsync(string resourceNamePrefix)
+    {
+        var prefix = Normalize(resourceNamePrefix);
+        return db.LocaleStringResources.CountAsync(r => r.ResourceName.StartsWith(prefix));
+    }
+
+    public async Task<int> ImportResourcesFromXmlAsync(Language language, Stream xml, bool updateExisting = true)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        ArgumentNullException.ThrowIfNull(xml);
+        var entries = await ReadLanguagePackAsync(xml);
+        await UpsertAsync(language.Id, entries, updateExisting);
+        return entries.Count;
+    }
+
+    /// <summary>
+    /// Reads a nopCommerce language pack: <c>&lt;Language&gt;&lt;LocaleResource Name="…"&gt;&lt;Value&gt;…</c>.
+    /// Throws <see cref="InvalidDataException"/> when the document is not one.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Name, string Value)>> ReadLanguagePackAsync(Stream xml)
+    {
+        var settings = new XmlReaderSettings { Async = true, DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        XDocument document;
+        try
+        {
+            using var reader = XmlReader.Create(xml, settings);
+            document = await XDocument.LoadAsync(reader, LoadOptions.None, CancellationToken.None);
+        }
+        catch (XmlException e)
+        {
+            throw new InvalidDataException($"Not a language pack: {e.Message}", e);
+        }
+        if (document.Root?.Name.LocalName != "Language")
+            throw new InvalidDataException("Not a language pack: the root element must be <Language>.");
+        var entries = new List<(string, string)>();
+        foreach (var element in document.Root.Descendants("LocaleResource"))
+        {
+            var name = element.Attribute("Name")?.Value;
+            if (string.IsNullOrWhiteSpace(name))
+                throw new InvalidDataException("Not a language pack: a <LocaleResource> has no Name.");
+            entries.Add((name.Trim(), element.Element("Value")?.Value ?? ""));
+        }
+        return entries;
+    }
+
+    private async Task UpsertAsync(int languageId, IEnumerable<(string Name, string Value)> resources, bool updateExisting)
+    {
+        var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in resources)
+            wanted[Normalize(name)] = value;
+        if (wanted.Count == 0)
+            return;
+
+        var existing = await db.LocaleStringResources
+            .Where(r => r.LanguageId == languageId)
+            .ToDictionaryAsync(r => r.ResourceName, StringComparer.Ordinal);
+        foreach (var (name, value) in wanted)
+        {
+            if (existing.TryGetValue(name, out var row))
+            {
+                if (updateExisting)
+                    row.ResourceValue = value;
+            }
+            else
+            {
+                db.LocaleStringResources.Add(new LocaleStringResource { LanguageId = languageId, ResourceName = name, ResourceValue = value });
+            }
+        }
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        _cache.Remove(languageId);
+    }
+
+    private static string Normalize(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return name.Trim().ToLowerInvariant();
+    }
+}
+
+public sealed class LanguageService(ShopDbContext db) : ILanguageService
+{
+    private IReadOnlyList<Language>? _all;
+
+    public async Task<IReadOnlyList<Language>> GetAllLanguagesAsync(bool showHidden = false)
+    {
+        _all ??= await db.Languages.AsNoTracking().OrderBy(l => l.DisplayOrder).ThenBy(l => l.Id).ToListAsync();
+        return showHidden ? _all : _all.Where(l => l.Published).ToList();
+    }
+
+    public async Task<Language?> GetLanguageByIdAsync(int languageId) =>
+        (await GetAllLanguagesAsync(showHidden: true)).FirstOrDefault(l => l.Id == languageId);
+
+    public async Task<Language?> GetLanguageByCultureAsync(string culture)
+    {
+        if (string.IsNullOrWhiteSpace(culture))
+            return null;
+        var all = await GetAllLanguagesAsync(showHidden: true);
+        return all.FirstOrDefault(l => string.Equals(l.LanguageCulture, culture, StringComparison.OrdinalIgnoreCase))
+            ?? all.FirstOrDefault(l => string.Equals(l.UniqueSeoCode, culture, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Forgets the request's copy after an admin change.</summary>
+    public void Reset() => _all = null;
+}

@@ -1,0 +1,252 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Shop.Abstractions.Domain;
+using Shop.Abstractions.Events;
+using Shop.Abstractions.Localization;
+using Shop.Abstractions.Orders;
+using Shop.Abstractions.Payments;
+using Shop.Web.Data;
+using Shop.Web.PluginSystem;
+
+namespace Shop.Web.Services.Orders;
+
+/// <summary>
+/// Payment-state transitions, each a conditional UPDATE so the database lets exactly one caller apply it,
+/// whatever the number of concurrent requests or store processes. States only move forward:
+/// Pending/Authorized → Paid → PartiallyRefunded → Refunded, and Pending/Authorized → Voided.
+/// </summary>
+public sealed class OrderProcessingService(
+    ShopDbContext db,
+    IOrderService orders,
+    IEventPublisher events,
+    PluginManager plugins,
+    ILocalizationService localization,
+    TimeProvider time,
+    ILogger<OrderProcessingService> logger) : IOrderProcessingService
+{
+    private const int MaxConcurrencyRetries = 5;
+
+    public bool CanMarkOrderAsPaid(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return order.OrderStatus != OrderStatus.Cancelled
+            && order.PaymentStatus is PaymentStatus.Pending or PaymentStatus.Authorized;
+    }
+
+    public async Task<MarkPaidOutcome> MarkOrderAsPaidAsync(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var now = time.GetUtcNow().UtcDateTime;
+        var affected = await DatabaseRetry.OnBusyAsync(() => db.Orders
+            .Where(o => o.Id == order.Id
+                        && (o.PaymentStatus == PaymentStatus.Pending || o.PaymentStatus == PaymentStatus.Authorized)
+                        && o.OrderStatus != OrderStatus.Cancelled)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.PaymentStatus, PaymentStatus.Paid)
+                .SetProperty(o => o.PaidDateUtc, now)
+                .SetProperty(o => o.OrderStatus, o => o.OrderStatus == OrderStatus.Pending ? OrderStatus.Processing : o.OrderStatus)
+                .SetProperty(o => EF.Property<int>(o, ShopDbContext.OrderVersion), o => EF.Property<int>(o, ShopDbContext.OrderVersion) + 1)));
+
+        await ReloadAsync(order);
+        if (affected == 1)
+        {
+            await orders.AddOrderNoteAsync(order.Id, await localization.GetResourceAsync("Orders.Note.MarkedPaid"), displayToCustomer: false);
+            await events.PublishAsync(new OrderPaidEvent(order));
+            logger.LogInformation("Order {OrderId} marked as paid", order.Id);
+            return MarkPaidOutcome.Marked;
+        }
+        return order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded
+            ? MarkPaidOutcome.AlreadyPaid
+            : MarkPaidOutcome.NotAllowed;
+    }
+
+    public bool CanRefund(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return order.PaymentStatus == PaymentStatus.Paid && order.RefundedAmount == 0m && order.OrderTotal > 0m
+            && PaymentMethodOf(order) is { SupportRefund: true };
+    }
+
+    public async Task<IList<string>> RefundAsync(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await ReloadAsync(order);
+        if (!CanRefund(order))
+            return [await localization.GetResourceAsync("Orders.Error.CannotRefund")];
+        return await RefundThroughPluginAsync(order, order.OrderTotal - order.RefundedAmount, isPartial: false);
+    }
+
+    public bool CanPartiallyRefund(Order order, decimal amountToRefund)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return CanPartiallyRefundOffline(order, amountToRefund) && PaymentMethodOf(order) is { SupportPartiallyRefund: true };
+    }
+
+    public async Task<IList<string>> PartiallyRefundAsync(Order order, decimal amountToRefund)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await ReloadAsync(order);
+        if (!CanPartiallyRefund(order, amountToRefund))
+            return [await localization.GetResourceAsync("Orders.Error.CannotRefund")];
+        return await RefundThroughPluginAsync(order, amountToRefund, isPartial: true);
+    }
+
+    public bool CanRefundOffline(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return order.PaymentStatus == PaymentStatus.Paid && order.RefundedAmount == 0m && order.OrderTotal > 0m;
+    }
+
+    public async Task RefundOfflineAsync(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await ReloadAsync(order);
+        if (!CanRefundOffline(order))
+            throw new InvalidOperationException(await localization.GetResourceAsync("Orders.Error.CannotRefund"));
+        if (!await ApplyRefundAsync(order, order.OrderTotal - order.RefundedAmount, requireUntouched: true))
+            throw new InvalidOperationException(await localization.GetResourceAsync("Orders.Error.CannotRefund"));
+    }
+
+    public bool CanPartiallyRefundOffline(Order order, decimal amountToRefund)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded
+            && amountToRefund > 0m
+            && order.RefundedAmount + amountToRefund <= order.OrderTotal;
+    }
+
+    public async Task PartiallyRefundOfflineAsync(Order order, decimal amountToRefund)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await ReloadAsync(order);
+        if (!CanPartiallyRefundOffline(order, amountToRefund) || !await ApplyRefundAsync(order, amountToRefund, requireUntouched: false))
+            throw new InvalidOperationException(await localization.GetResourceAsync("Orders.Error.CannotRefund"));
+    }
+
+    public bool CanVoidOffline(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return order.PaymentStatus is PaymentStatus.Pending or PaymentStatus.Authorized;
+    }
+
+    public async Task VoidOfflineAsync(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var affected = await DatabaseRetry.OnBusyAsync(() => db.Orders
+            .Where(o => o.Id == order.Id && (o.PaymentStatus == PaymentStatus.Pending || o.PaymentStatus == PaymentStatus.Authorized))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.PaymentStatus, PaymentStatus.Voided)
+                .SetProperty(o => EF.Property<int>(o, ShopDbContext.OrderVersion), o => EF.Property<int>(o, ShopDbContext.OrderVersion) + 1)));
+        await ReloadAsync(order);
+        if (affected == 0)
+            throw new InvalidOperationException(await localization.GetResourceAsync("Orders.Error.CannotVoid"));
+        await orders.AddOrderNoteAsync(order.Id, await localization.GetResourceAsync("Orders.Note.Voided"), displayToCustomer: false);
+    }
+
+    public async Task CancelOrderAsync(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var affected = await DatabaseRetry.OnBusyAsync(() => db.Orders
+            .Where(o => o.Id == order.Id && o.OrderStatus == OrderStatus.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.OrderStatus, OrderStatus.Cancelled)
+                .SetProperty(o => EF.Property<int>(o, ShopDbContext.OrderVersion), o => EF.Property<int>(o, ShopDbContext.OrderVersion) + 1)));
+        await ReloadAsync(order);
+        if (affected == 0)
+            throw new InvalidOperationException(await localization.GetResourceAsync("Orders.Error.CannotCancel"));
+        await orders.AddOrderNoteAsync(order.Id, await localization.GetResourceAsync("Orders.Note.Cancelled"), displayToCustomer: true);
+    }
+
+    /// <summary>Why the plugin cannot refund this order, as a resource name, or null when it can.</summary>
+    public string? WhyNoPluginRefund(Order order, bool partial)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var method = PaymentMethodOf(order);
+        if (method is null)
+            return "Admin.Orders.Refund.NoPlugin";
+        if (partial ? !method.SupportPartiallyRefund : !method.SupportRefund)
+            return partial ? "Admin.Orders.Refund.PartialNotSupported" : "Admin.Orders.Refund.NotSupported";
+        if (order.PaymentStatus is not (PaymentStatus.Paid or PaymentStatus.PartiallyRefunded))
+            return "Admin.Orders.Refund.NotPaid";
+        return !partial && order.RefundedAmount > 0m ? "Admin.Orders.Refund.AlreadyPartial" : null;
+    }
+
+    private async Task<IList<string>> RefundThroughPluginAsync(Order order, decimal amount, bool isPartial)
+    {
+        var method = PaymentMethodOf(order)!;
+        RefundPaymentResult result;
+        try
+        {
+            result = await method.RefundAsync(new RefundPaymentRequest { Order = order, AmountToRefund = amount, IsPartialRefund = isPartial });
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Refund of order {OrderId} through {Method} failed", order.Id, order.PaymentMethodSystemName);
+            return [e.Message];
+        }
+        if (!result.Success)
+        {
+            await orders.AddOrderNoteAsync(order.Id,
+                string.Format(CultureInfo.InvariantCulture, "{0} {1}", await localization.GetResourceAsync("Orders.Note.RefundFailed"),
+                    string.Join("; ", result.Errors)), displayToCustomer: false);
+            return result.Errors;
+        }
+        if (!await ApplyRefundAsync(order, amount, requireUntouched: !isPartial))
+        {
+            logger.LogError("Order {OrderId}: the gateway refunded {Amount} but the order changed meanwhile", order.Id, amount);
+            return [await localization.GetResourceAsync("Orders.Error.RefundNotRecorded")];
+        }
+        return [];
+    }
+
+    /// <summary>Records a refund by compare-and-swap on the order's version; false when it no longer fits the order.</summary>
+    private async Task<bool> ApplyRefundAsync(Order order, decimal amount, bool requireUntouched)
+    {
+        for (var attempt = 0; attempt < MaxConcurrencyRetries; attempt++)
+        {
+            var fresh = await db.Orders.AsNoTracking().Where(o => o.Id == order.Id)
+                .Select(o => new { o.PaymentStatus, o.RefundedAmount, o.OrderTotal, Version = EF.Property<int>(o, ShopDbContext.OrderVersion) })
+                .FirstOrDefaultAsync();
+            if (fresh is null || fresh.PaymentStatus is not (PaymentStatus.Paid or PaymentStatus.PartiallyRefunded)
+                || amount <= 0m || fresh.RefundedAmount + amount > fresh.OrderTotal || (requireUntouched && fresh.RefundedAmount > 0m))
+                return false;
+
+            var refunded = fresh.RefundedAmount + amount;
+            var status = refunded == fresh.OrderTotal ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
+            var affected = await DatabaseRetry.OnBusyAsync(() => db.Orders
+                .Where(o => o.Id == order.Id && EF.Property<int>(o, ShopDbContext.OrderVersion) == fresh.Version)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(o => o.RefundedAmount, refunded)
+                    .SetProperty(o => o.PaymentStatus, status)
+                    .SetProperty(o => EF.Property<int>(o, ShopDbContext.OrderVersion), fresh.Version + 1)));
+            if (affected == 1)
+            {
+                await ReloadAsync(order);
+                var text = string.Format(CultureInfo.InvariantCulture, await localization.GetResourceAsync("Orders.Note.Refunded"),
+                    amount.ToString("0.00", CultureInfo.InvariantCulture));
+                await orders.AddOrderNoteAsync(order.Id, text, displayToCustomer: true);
+                await events.PublishAsync(new OrderRefundedEvent(order, amount));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private IPaymentMethod? PaymentMethodOf(Order order) =>
+        plugins.GetLoadedInstance(order.PaymentMethodSystemName) as IPaymentMethod;
+
+    /// <summary>Copies the stored state into the caller's order object.</summary>
+    private async Task ReloadAsync(Order order)
+    {
+        var fresh = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == order.Id);
+        if (fresh is null)
+            return;
+        order.PaymentStatus = fresh.PaymentStatus;
+        order.OrderStatus = fresh.OrderStatus;
+        order.PaidDateUtc = fresh.PaidDateUtc;
+        order.RefundedAmount = fresh.RefundedAmount;
+        order.OrderTotal = fresh.OrderTotal;
+        order.AuthorizationTransactionId = fresh.AuthorizationTransactionId;
+        order.CaptureTransactionId = fresh.CaptureTransactionId;
+    }
+}

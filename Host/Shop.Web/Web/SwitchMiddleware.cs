@@ -1,0 +1,34 @@
+using Shop.Web.Services.Stores;
+
+namespace Shop.Web.Web;
+
+/// <summary>
+/// <c>?culture=en-US</c> or <c>?currency=USD</c> on any URL remembers the choice in a cookie and applies it to this request
+/// (the work context validates the value against the published languages and currencies).
+/// </summary>
+public sealed class SwitchMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Remember(context, "culture", ShopCookies.Culture, WorkContext.CultureItem);
+        Remember(context, "currency", ShopCookies.Currency, WorkContext.CurrencyItem);
+        return next(context);
+    }
+
+    private static void Remember(HttpContext context, string parameter, string cookie, string item)
+    {
+        var value = context.Request.Query[parameter].ToString();
+        if (value.Length is 0 or > 20 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            return;
+        context.Items[item] = value;
+        context.Response.Cookies.Append(cookie, value, new CookieOptions
+        {
+            IsEssential = true,
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+            Expires = DateTimeOffset.UtcNow.AddYears(1),
+        });
+    }
+}

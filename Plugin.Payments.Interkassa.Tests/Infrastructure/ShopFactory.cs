@@ -1,0 +1,189 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Plugin.Payments.Interkassa.Tests.Infrastructure;
+
+/// <summary>How a <see cref="ShopFactory"/> store is set up. Everything has a test-friendly default.</summary>
+public sealed record ShopFactoryOptions
+{
+    /// <summary><c>ConnectionStrings:Shop</c>; null gives a fresh SQLite file in the factory's temp folder.</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary><c>Plugins:Directory</c>; null gives an empty folder in the factory's temp folder.</summary>
+    public string? PluginsDirectory { get; init; }
+
+    /// <summary>Fills the plugins folder before the store starts, e.g. <c>dir =&gt; TestPlugins.WriteFolder(dir)</c>.</summary>
+    public Action<string>? SetUpPlugins { get; init; }
+
+    /// <summary><c>Demo:Enabled</c>: off by default in tests (no sandbox, no automatic plugin install).</summary>
+    public bool DemoMode { get; init; }
+
+    /// <summary><c>Admin:Password</c> used by the first-run seed; <see cref="ShopFactory.LoginAsAdminAsync"/> signs in with it.</summary>
+    public string AdminPassword { get; init; } = ShopFactory.DefaultAdminPassword;
+
+    /// <summary>Any other configuration, e.g. <c>["Store:Url"] = "https://shop.example/"</c>.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Extra service registrations (e.g. a counting <c>IConsumer&lt;OrderPaidEvent&gt;</c> singleton).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>Minimum log level of the store; warnings by default to keep test output readable.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+}
+
+/// <summary>
+/// The reference store (Host/Shop.Web) booted in the test process on Kestrel, on a free loopback port, so tests,
+/// a browser and the sandbox reach it over real HTTP. Each factory has its own temp folder (SQLite file, plugins)
+/// that is deleted on dispose. Configuration reaches the store through host settings before it is built.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var shop = await ShopFactory.StartAsync(new ShopFactoryOptions { PluginsDirectory = plugins });
+/// using var browser = shop.CreateBrowser();
+/// await shop.LoginAsAdminAsync(browser);
+/// var page = await ShopPage.GetAsync(browser, "/Admin/Plugins");
+/// var response = await ShopPage.SubmitAsync(browser, page, "form[data-install]", new() { ["systemName"] = "Payments.TestPay" });
+/// var count = await shop.WithScopeAsync(sp => sp.GetRequiredService&lt;ShopDbContext&gt;().Orders.CountAsync());
+/// </code>
+/// </example>
+public sealed class ShopFactory : WebApplicationFactory<Shop.Web.Infrastructure.StoreEntryPoint>
+{
+    public const string AdminEmail = "admin@shop.local";
+
+    public const string DefaultAdminPassword = "Test-Admin-Password-2026";
+
+    private readonly string _tempRoot;
+    private HttpClient? _client;
+
+    public ShopFactory(ShopFactoryOptions? options = null)
+    {
+        Options = options ?? new ShopFactoryOptions();
+        _tempRoot = Path.Combine(Path.GetTempPath(), "shop-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(_tempRoot);
+        PluginsDirectory = Options.PluginsDirectory ?? Directory.CreateDirectory(Path.Combine(_tempRoot, "Plugins")).FullName;
+        ConnectionString = Options.ConnectionString ?? $"Data Source={Path.Combine(_tempRoot, "shop.db")}";
+        Options.SetUpPlugins?.Invoke(PluginsDirectory);
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    }
+
+    public ShopFactoryOptions Options { get; }
+
+    public string ConnectionString { get; }
+
+    public string PluginsDirectory { get; }
+
+    /// <summary>A folder of this factory's own, deleted on dispose.</summary>
+    public string TempDirectory => _tempRoot;
+
+    /// <summary>The store's address, e.g. http://127.0.0.1:41234/ (the server is started on first use).</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.EndsWith('/') ? address : address + "/");
+        }
+    }
+
+    /// <summary>A browser-like client of this factory with its own cookies, not following redirects.</summary>
+    public HttpClient Client => _client ??= CreateBrowser();
+
+    /// <summary>Boots a store (on a fresh SQLite file unless the options name a database) and waits until it serves.</summary>
+    public static async Task<ShopFactory> StartAsync(ShopFactoryOptions? options = null)
+    {
+        var factory = new ShopFactory(options);
+        try
+        {
+            await Task.Run(factory.StartServer);
+            return factory;
+        }
+        catch
+        {
+            await factory.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Boots a store on a fresh database of the shared PostgreSQL cluster.</summary>
+    public static async Task<ShopFactory> StartOnPostgresAsync(ShopFactoryOptions? options = null)
+    {
+        var server = await PostgresServer.SharedAsync();
+        var connectionString = await server.CreateDatabaseAsync();
+        return await StartAsync((options ?? new ShopFactoryOptions()) with { ConnectionString = connectionString });
+    }
+
+    /// <summary>A new client with its own cookie jar (a separate "browser"); redirects are followed only when asked.</summary>
+    public HttpClient CreateBrowser(bool followRedirects = false) =>
+        new(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = followRedirects })
+        {
+            BaseAddress = BaseAddress,
+        };
+
+    /// <summary>Signs the client in as the seeded administrator through the login form.</summary>
+    public Task LoginAsAdminAsync(HttpClient? client = null) => LoginAsync(client ?? Client, AdminEmail, Options.AdminPassword);
+
+    /// <summary>Signs a client in through the login form; throws when the store does not accept the credentials.</summary>
+    public static async Task LoginAsync(HttpClient client, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var page = await ShopPage.GetAsync(client, "/login");
+        using var response = await ShopPage.SubmitAsync(client, page, "form", new Dictionary<string, string> { ["email"] = email, ["password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Login as {email} failed: {(int)response.StatusCode}.");
+    }
+
+    /// <summary>Runs code with services from a new scope of the store's container (as a request would see them).</summary>
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public async Task WithScopeAsync(Func<IServiceProvider, Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // Not Development: no runtime Razor compilation and the production error pages, as a deployed store.
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Shop", ConnectionString);
+        builder.UseSetting("Plugins:Directory", PluginsDirectory);
+        builder.UseSetting("Demo:Enabled", Options.DemoMode ? "true" : "false");
+        builder.UseSetting("Admin:Password", Options.AdminPassword);
+        foreach (var (key, value) in Options.Settings)
+            builder.UseSetting(key, value);
+        builder.UseSetting("Logging:LogLevel:Default", Options.LogLevel.ToString());
+        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", Options.LogLevel.ToString());
+        if (Options.ConfigureServices is { } configure)
+            builder.ConfigureServices(configure);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            if (Directory.Exists(_tempRoot))
+                Directory.Delete(_tempRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open is left for the OS's temp cleanup; it never affects another test.
+        }
+        GC.SuppressFinalize(this);
+    }
+}
