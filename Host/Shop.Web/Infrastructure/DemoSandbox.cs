@@ -1,11 +1,10 @@
+using Interkassa.Sandbox;
+
 namespace Shop.Web.Infrastructure;
 
 /// <summary>
 /// Demo mode (<c>Demo:Enabled</c>, on by default) mounts the Interkassa sandbox in the store at <see cref="PathPrefix"/>,
-/// configured from the <c>Sandbox</c> section. The sandbox project (Sandbox/Interkassa.Sandbox) is being written in
-/// another branch; when it lands, the lead references it from Shop.Web.csproj and these two methods call
-/// <c>services.AddInterkassaSandbox(configuration.GetSection("Sandbox"))</c> and
-/// <c>endpoints.MapInterkassaSandbox(PathPrefix)</c> (namespace Interkassa.Sandbox). Until then they do nothing.
+/// configured from the <c>Sandbox</c> section, so that a purchase works with no outside service.
 /// </summary>
 public static class DemoSandbox
 {
@@ -18,6 +17,7 @@ public static class DemoSandbox
         ArgumentNullException.ThrowIfNull(services);
         if (!IsEnabled(configuration))
             return;
+        services.AddInterkassaSandbox(configuration.GetSection("Sandbox"));
     }
 
     public static void Map(IEndpointRouteBuilder endpoints, IConfiguration configuration)
@@ -25,5 +25,6 @@ public static class DemoSandbox
         ArgumentNullException.ThrowIfNull(endpoints);
         if (!IsEnabled(configuration))
             return;
+        endpoints.MapInterkassaSandbox(PathPrefix);
     }
 }

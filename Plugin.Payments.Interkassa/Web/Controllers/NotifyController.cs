@@ -15,8 +15,10 @@ public sealed class NotifyController(NotificationProcessor processor) : Controll
 {
     [HttpPost("/" + InterkassaDefaults.NotifyPath)]
     [HttpGet("/" + InterkassaDefaults.NotifyPath)]
-    public async Task<IActionResult> Notify(CancellationToken cancellationToken)
+    public async Task<IActionResult> Notify()
     {
+        // No bound parameters, not even a CancellationToken: any would make MVC read the form first, and the raw body is needed.
+        var cancellationToken = HttpContext.RequestAborted;
         var isGet = HttpMethods.IsGet(Request.Method);
         var (raw, malformed) = isGet ? (Request.QueryString.Value?.TrimStart('?') ?? "", null) : await ReadBodyAsync(cancellationToken);
         var fields = malformed is null ? Decode(raw, out malformed) : null;
