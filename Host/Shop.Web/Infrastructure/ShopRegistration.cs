@@ -83,13 +83,13 @@ public static class ShopRegistration
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.Filters.Add<ShopUiFilter>();
             })
-            .AddRazorPagesOptions(options => options.Conventions.AuthorizeFolder("/Admin", ShopWebDefaults.AdminPolicy))
             .ConfigureApplicationPartManager(parts =>
             {
                 foreach (var entry in catalog.Entries.Where(e => e.IsLoaded))
                     PluginApplicationParts.Add(parts, entry.Assembly!);
             });
-        services.AddRazorPages();
+        // Everything under /Admin (the store's pages and plugins' pages placed there) needs the admin policy.
+        services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Admin", ShopWebDefaults.AdminPolicy));
         if (builder.Environment.IsDevelopment() && configuration.GetValue("Razor:RuntimeCompilation", true))
         {
             // Edits to .cshtml files in plugin folders are picked up while developing; compiled views work without it.
