@@ -11,6 +11,8 @@ namespace Interkassa.Benchmarks;
 /// (filter, ordinal sort, encoding, Base64, constant-time compare). Target: Verify ≤ 2× the bare hash, ≤ 512 B.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class SignatureBenchmarks
 {
     private const string Key = "Sx7pQ2vLm9RtK4aB";
