@@ -231,10 +231,17 @@ public class IkSignatureTests
         }
     }
 
-    [Test]
-    public void Verifying_allocates_nothing_for_a_list()
+    private static IEnumerable<TestCaseData> IndexableInputs()
     {
         var fields = new NotificationBuilder().Signed();
+        yield return new TestCaseData(fields).SetArgDisplayNames("List");
+        yield return new TestCaseData(fields.ToArray()).SetArgDisplayNames("array");
+        yield return new TestCaseData(fields.AsReadOnly()).SetArgDisplayNames("ReadOnlyCollection");
+    }
+
+    [TestCaseSource(nameof(IndexableInputs))]
+    public void Verifying_allocates_nothing_for_indexable_input(IEnumerable<KeyValuePair<string, string>> fields)
+    {
         IkSignature.Verify(fields, NotificationBuilder.SecretKey, SignatureAlgorithm.Md5);
 
         var before = GC.GetAllocatedBytesForCurrentThread();

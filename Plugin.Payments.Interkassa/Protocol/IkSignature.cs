@@ -358,8 +358,21 @@ public static class IkSignature
 
         private static KeyValuePair<string, string>[] Materialize(IEnumerable<KeyValuePair<string, string>> fields, out int count)
         {
-            var buffer = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(fields.TryGetNonEnumeratedCount(out var known) ? Math.Max(known, 1) : 16);
+            KeyValuePair<string, string>[] buffer;
             count = 0;
+            if (fields is IReadOnlyList<KeyValuePair<string, string>> list)
+            {
+                // Indexing avoids boxing an enumerator (ReadOnlyCollection and the like).
+                buffer = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(Math.Max(list.Count, 1));
+                for (; count < list.Count; count++)
+                {
+                    buffer[count] = list[count];
+                }
+
+                return buffer;
+            }
+
+            buffer = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(fields.TryGetNonEnumeratedCount(out var known) ? Math.Max(known, 1) : 16);
             foreach (var field in fields)
             {
                 if (count == buffer.Length)
