@@ -166,6 +166,26 @@ public class IkSignatureTests
     }
 
     [Test]
+    public void A_duplicated_name_among_many_fields_is_found_too()
+    {
+        var fields = Enumerable.Range(0, 40).Select(i => F($"ik_x_f{i:D2}", "v")).ToList();
+        fields.Add(F("ik_x_f17", "again"));
+        fields.Add(F("ik_sign", ReferenceSignature.Compute(fields, Key, SignatureAlgorithm.Md5)));
+
+        Assert.That(IkSignature.Verify(fields, Key, SignatureAlgorithm.Md5), Is.False);
+    }
+
+    [TestCase("not base64 at all, 24 ch")]
+    [TestCase("7cI9rBdQPpPTI5LLPa7Q Dw=")]
+    [TestCase("7cI9rBdQPpPTI5LLPa7QDw==7cI9rBdQPpPTI5LLPa7QDw==")]
+    public void A_signature_that_is_not_a_base64_digest_does_not_verify(string signature)
+    {
+        var fields = new NotificationBuilder().With("ik_sign", signature).Unsigned();
+
+        Assert.That(IkSignature.Verify(fields, Key, SignatureAlgorithm.Md5), Is.False);
+    }
+
+    [Test]
     public void Computing_with_an_empty_key_is_refused() =>
         Assert.That(() => IkSignature.Compute([F("ik_am", "1.00")], "", SignatureAlgorithm.Md5), Throws.ArgumentException);
 
@@ -211,10 +231,17 @@ public class IkSignatureTests
         }
     }
 
-    [Test]
-    public void Verifying_allocates_nothing_for_a_list()
+    private static IEnumerable<TestCaseData> IndexableInputs()
     {
         var fields = new NotificationBuilder().Signed();
+        yield return new TestCaseData(fields).SetArgDisplayNames("List");
+        yield return new TestCaseData(fields.ToArray()).SetArgDisplayNames("array");
+        yield return new TestCaseData(fields.AsReadOnly()).SetArgDisplayNames("ReadOnlyCollection");
+    }
+
+    [TestCaseSource(nameof(IndexableInputs))]
+    public void Verifying_allocates_nothing_for_indexable_input(IEnumerable<KeyValuePair<string, string>> fields)
+    {
         IkSignature.Verify(fields, NotificationBuilder.SecretKey, SignatureAlgorithm.Md5);
 
         var before = GC.GetAllocatedBytesForCurrentThread();

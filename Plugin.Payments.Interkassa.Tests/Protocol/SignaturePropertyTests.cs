@@ -31,6 +31,39 @@ public class SignaturePropertyTests
         }
     }
 
+    [TestCase(4)]
+    [TestCase(5)]
+    public void Large_field_sets_sorted_off_the_stack_sign_like_the_reference(int seed)
+    {
+        // More than 32 signed fields take the pooled, comparer-sorted path instead of the stack index.
+        var random = new Random(seed);
+        for (var i = 0; i < 50; i++)
+        {
+            var fields = new List<KeyValuePair<string, string>>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var count = random.Next(33, 90);
+            while (fields.Count < count)
+            {
+                var name = "ik_x_" + RandomText(random, 1, 6, NameAlphabet);
+                if (names.Add(name))
+                {
+                    fields.Add(new(name, RandomText(random, 0, 10)));
+                }
+            }
+
+            var key = RandomText(random, 1, 32);
+            var signed = Sign(fields, key, SignatureAlgorithm.Sha256);
+            random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(signed));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(IkSignature.Compute(fields, key, SignatureAlgorithm.Sha256),
+                    Is.EqualTo(ReferenceSignature.Compute(fields, key, SignatureAlgorithm.Sha256)), () => $"seed {seed}, case {i}");
+                Assert.That(IkSignature.Verify(signed, key, SignatureAlgorithm.Sha256), Is.True, () => $"seed {seed}, case {i}");
+            });
+        }
+    }
+
     [TestCase(1)]
     [TestCase(2)]
     [TestCase(3)]

@@ -36,7 +36,8 @@ public static class NotificationParser
         ArgumentNullException.ThrowIfNull(context);
 
         // A private copy: the caller's list may change later, the journal must see what was verified.
-        var raw = Array.AsReadOnly(fields.ToArray());
+        var copy = fields.ToArray();
+        var raw = Array.AsReadOnly(copy);
         NotificationParseResult Reject(NotificationRejectionReason reason, string detail) =>
             NotificationParseResult.Rejected(reason, detail, raw);
 
@@ -107,7 +108,7 @@ public static class NotificationParser
             return Reject(NotificationRejectionReason.Signature, "ik_sign is empty.");
         }
 
-        if (!IkSignature.Verify(raw, key, keys.Algorithm))
+        if (!IkSignature.Verify(copy, key, keys.Algorithm))
         {
             return Reject(NotificationRejectionReason.Signature, $"ik_sign does not match the {keyName} with {keys.Algorithm}.");
         }

@@ -152,6 +152,44 @@ public class InterkassaApiClientTests
     }
 
     [Test]
+    public async Task A_checkout_wrapped_in_an_object_keyed_by_its_id_is_read_too()
+    {
+        _api.Respond = FakeInterkassaApi.Json(FakeInterkassaApi.Ok("""{"61eb4664a9d4f77b7f55e1a4":{"_id":"61eb4664a9d4f77b7f55e1a4","nm":"shop.example"}}"""));
+
+        var checkout = await Client.GetCheckoutAsync(Credentials, "61eb4664a9d4f77b7f55e1a4", CancellationToken.None);
+
+        Assert.That(checkout, Is.EqualTo(new ApiCheckout("61eb4664a9d4f77b7f55e1a4", "shop.example")));
+    }
+
+    [Test]
+    public async Task Invoice_times_are_read_from_unix_seconds_and_a_zero_date_means_none()
+    {
+        _api.Respond = FakeInterkassaApi.Json(FakeInterkassaApi.Ok("""
+            {"id":"1","coId":"co1","paymentNo":"ORD-1","state":3,"am":"1.00","cur":"RUB","created":1763647391,"processed":"0000-00-00 00:00:00"}
+            """));
+
+        var invoice = await Client.GetInvoiceAsync(Credentials, "1", CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(invoice.Created, Is.EqualTo(new DateTime(2025, 11, 20, 14, 3, 11, DateTimeKind.Utc)));
+            Assert.That(invoice.Created?.Kind, Is.EqualTo(DateTimeKind.Utc));
+            Assert.That(invoice.Processed, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task A_local_window_is_sent_in_utc()
+    {
+        _api.Respond = FakeInterkassaApi.Json(FakeInterkassaApi.Ok("[]"));
+        var fromUtc = new DateTime(2025, 11, 20, 10, 0, 0, DateTimeKind.Utc);
+
+        await Client.GetInvoicesAsync(Credentials, "co1", fromUtc.ToLocalTime(), fromUtc.AddHours(1), CancellationToken.None);
+
+        Assert.That(_api.Requests.Single().Query["fromDate"], Is.EqualTo("2025-11-20 10:00:00"));
+    }
+
+    [Test]
     public async Task A_refund_posts_the_invoice_amount_and_description_as_a_form()
     {
         _api.Respond = FakeInterkassaApi.Json(FakeInterkassaApi.Ok("""{"id":"r-77","invoiceId":"341920384","amount":"12.50","state":4}"""));

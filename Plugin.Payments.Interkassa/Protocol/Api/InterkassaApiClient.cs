@@ -89,8 +89,9 @@ public sealed class InterkassaApiClient
             data => ApiJson.ReadRefund(ApiJson.Single(data, "id"), null), cancellationToken);
     }
 
+    // The window is UTC; a local time is converted rather than sent as if it were UTC.
     private static string FormatDate(DateTime value) =>
-        value.ToString(InterkassaProtocol.DateTimeFormat, CultureInfo.InvariantCulture);
+        (value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).ToString(InterkassaProtocol.DateTimeFormat, CultureInfo.InvariantCulture);
 
     private async Task<T> SendAsync<T>(
         InterkassaApiCredentials credentials,
