@@ -19,7 +19,7 @@ public sealed partial class InterkassaPaymentMethod(
     PaymentFormService forms,
     IOrderService orderService,
     RefundService refunds,
-    ILogger<InterkassaPaymentMethod> logger) : BasePlugin, IPaymentMethod
+    ILogger<InterkassaPaymentMethod> logger) : BasePlugin, IPaymentMethod, IPaymentMethodLogo
 {
     public override string GetConfigurationPageUrl() => InterkassaDefaults.ConfigurePath;
 
@@ -53,6 +53,8 @@ public sealed partial class InterkassaPaymentMethod(
     public Task<decimal> GetAdditionalHandlingFeeAsync(IList<ShoppingCartItem> cart) => checkout.GetFeeAsync(cart);
 
     public Task<string> GetPaymentMethodDescriptionAsync() => checkout.GetDescriptionAsync();
+
+    public Task<bool> ShowLogoAsync() => checkout.ShowLogoAsync();
 
     /// <summary>"Pay again" for any order still waiting for its money.</summary>
     public Task<bool> CanRePostProcessPaymentAsync(Order order) =>

@@ -126,4 +126,31 @@ public sealed class ConfigurePageTests
             using var reset = await _store.SaveConfigurationAsync(new Dictionary<string, string> { ["Input.MaxOrderTotal"] = "0" });
         }
     }
+
+    [Test]
+    public async Task Logo_is_shown_at_checkout_unless_the_admin_turns_it_off()
+    {
+        using var buyer = _store.Shop.CreateBrowser();
+        await StoreDriver.AddToCartAsync(buyer);
+        using (await StoreDriver.SubmitContactAsync(buyer, "buyer@example.com", "Иван Петров", "RU")) { }
+        var withLogo = await ShopPage.GetAsync(buyer, "/checkout/payment");
+
+        using (var saved = await _store.SaveConfigurationAsync(new Dictionary<string, string> { ["Input.ShowLogo"] = "false" }))
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        try
+        {
+            var withoutLogo = await ShopPage.GetAsync(buyer, "/checkout/payment");
+            Assert.Multiple(() =>
+            {
+                Assert.That(withLogo.QuerySelector("label.method[data-method='Payments.Interkassa'] img")?.GetAttribute("src"),
+                    Is.EqualTo("/Plugins/Payments.Interkassa/logo.png"));
+                Assert.That(withoutLogo.QuerySelector("label.method[data-method='Payments.Interkassa']"), Is.Not.Null);
+                Assert.That(withoutLogo.QuerySelector("label.method[data-method='Payments.Interkassa'] img"), Is.Null);
+            });
+        }
+        finally
+        {
+            using var reset = await _store.SaveConfigurationAsync(new Dictionary<string, string> { ["Input.ShowLogo"] = "true" });
+        }
+    }
 }

@@ -59,6 +59,13 @@ public sealed class CheckoutPresentation(
         return CommissionCalculator.BuyerFee(subtotal, effective.Settings);
     }
 
+    /// <summary>The "show logo" setting of the current store.</summary>
+    public async Task<bool> ShowLogoAsync()
+    {
+        var store = await storeContext.GetCurrentStoreAsync();
+        return (await settingsProvider.GetAsync(store.Id)).Settings.ShowLogo;
+    }
+
     /// <summary>The merchant's description in the working language, else the language pack's.</summary>
     public async Task<string> GetDescriptionAsync()
     {

@@ -49,8 +49,9 @@ public sealed class CheckoutFlow(
                     continue;
                 var fee = Math.Max(0m, Math.Round(await method.GetAdditionalHandlingFeeAsync(checkout.Cart), 2, MidpointRounding.AwayFromZero));
                 var name = ui.Or("Plugins.FriendlyName." + descriptor.SystemName, descriptor.FriendlyName);
+                var showLogo = method is not IPaymentMethodLogo logo || await logo.ShowLogoAsync();
                 options.Add(new PaymentMethodOption(method, descriptor.SystemName, name, await method.GetPaymentMethodDescriptionAsync(), fee,
-                    PluginLogoEndpoint.LogoUrl(catalog.FindBySystemName(descriptor.SystemName))));
+                    showLogo ? PluginLogoEndpoint.LogoUrl(catalog.FindBySystemName(descriptor.SystemName)) : null));
             }
             catch (Exception e)
             {
