@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
 using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.EndToEnd;
@@ -22,7 +21,7 @@ public sealed class PluginPackageTests
             await using (var shop = await ShopFactory.StartAsync(options))
             {
                 await shop.LoginAsAdminAsync();
-                using var upload = await UploadAsync(shop, await File.ReadAllBytesAsync(package));
+                using var upload = await StoreDriver.UploadPluginAsync(shop.Client, await File.ReadAllBytesAsync(package), "Payments.Interkassa.zip");
                 Assert.That(upload.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
                 var list = await ShopPage.FollowAsync(shop.Client, upload);
                 Assert.Multiple(() =>
@@ -47,19 +46,5 @@ public sealed class PluginPackageTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static async Task<HttpResponseMessage> UploadAsync(ShopFactory shop, byte[] zip)
-    {
-        var page = await ShopPage.GetAsync(shop.Client, "/Admin/Plugins");
-        var form = page.QuerySelector("form[enctype='multipart/form-data']")!;
-        using var content = new MultipartFormDataContent
-        {
-            { new StringContent(ShopPage.GetAntiforgeryToken(page)), "__RequestVerificationToken" },
-        };
-        var file = new ByteArrayContent(zip);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/zip");
-        content.Add(file, "archive", "Payments.Interkassa.zip");
-        return await shop.Client.PostAsync(new Uri(new Uri(page.Url), form.GetAttribute("action")), content);
     }
 }

@@ -66,6 +66,23 @@ public static class StoreDriver
         Expect(response, HttpStatusCode.Redirect, "install " + systemName);
     }
 
+    /// <summary>Uploads a plugin .zip through the admin plugin list's upload form (the client must be signed in as admin).</summary>
+    public static async Task<HttpResponseMessage> UploadPluginAsync(HttpClient admin, byte[] zip, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        var page = await ShopPage.GetAsync(admin, "/Admin/Plugins");
+        var form = page.QuerySelector("form[enctype='multipart/form-data']")
+            ?? throw new InvalidOperationException("The plugin list has no upload form.");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(ShopPage.GetAntiforgeryToken(page)), "__RequestVerificationToken" },
+        };
+        var file = new ByteArrayContent(zip);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/zip");
+        content.Add(file, "archive", fileName);
+        return await admin.PostAsync(new Uri(new Uri(page.Url), form.GetAttribute("action")), content);
+    }
+
     /// <summary>The order guid in a buyer's order-page URL or a gateway URL (<c>?order=</c>).</summary>
     public static Guid OrderGuidFrom(Uri url)
     {
