@@ -166,6 +166,8 @@ public sealed class ShopFactory : WebApplicationFactory<Shop.Web.Infrastructure.
             builder.UseSetting(key, value);
         builder.UseSetting("Logging:LogLevel:Default", Options.LogLevel.ToString());
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", Options.LogLevel.ToString());
+        // Keys are stored unencrypted in the test database on purpose; the warning about it would repeat for every store.
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         if (Options.ConfigureServices is { } configure)
             builder.ConfigureServices(configure);
     }

@@ -54,8 +54,9 @@ public sealed partial class InterkassaInstaller(
     private InterkassaSettings DefaultSettings()
     {
         var settings = new InterkassaSettings();
+        // Only the store's demo mode (Demo:Enabled, on by default) hands the plugin the sandbox's credentials.
         var demo = configuration.GetSection(InterkassaDefaults.DemoSection);
-        if (!demo.Exists())
+        if (!configuration.GetValue("Demo:Enabled", true) || !demo.Exists())
             return settings;
 
         settings.CheckoutId = demo["CheckoutId"] ?? "";

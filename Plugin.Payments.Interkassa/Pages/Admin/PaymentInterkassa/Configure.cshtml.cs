@@ -62,6 +62,8 @@ public sealed partial class ConfigureModel(
 
     public async Task OnGetAsync(bool saved = false)
     {
+        // A GET validates nothing the admin typed: only POST handlers report field errors.
+        ModelState.Clear();
         Saved = saved;
         var settings = await LoadContextAsync();
         Input = ToInput(settings, await scope.GetOverriddenAsync(settings, StoreScope));

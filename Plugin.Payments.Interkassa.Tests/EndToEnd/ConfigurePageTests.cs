@@ -1,0 +1,129 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Plugin.Payments.Interkassa.Settings;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
+using Plugin.Payments.Interkassa.Tests.Sandbox;
+using Shop.Abstractions.Settings;
+
+namespace Plugin.Payments.Interkassa.Tests.EndToEnd;
+
+/// <summary>The configure page as an admin uses it: errors next to fields, nothing saved on error, fees shown to buyers.</summary>
+[NonParallelizable]
+public sealed class ConfigurePageTests
+{
+    private InterkassaStore _store = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync() => _store = await InterkassaStore.StartAsync(postgres: false);
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _store.DisposeAsync();
+
+    private Task<InterkassaSettings> SettingsAsync() =>
+        _store.Shop.WithScopeAsync(services => services.GetRequiredService<ISettingService>().LoadSettingAsync<InterkassaSettings>());
+
+    [Test]
+    public async Task Opening_the_page_shows_no_errors_and_the_cabinet_urls_of_this_store()
+    {
+        var page = await ShopPage.GetAsync(_store.Admin, InterkassaDefaults.ConfigurePath);
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.QuerySelector(".ik-notice--error"), Is.Null);
+            Assert.That(page.QuerySelectorAll(".ik-error"), Is.Empty);
+            Assert.That(page.QuerySelector("input[data-url='Configure.Urls.Notification']")?.GetAttribute("value"),
+                Is.EqualTo(new Uri(_store.Shop.BaseAddress, "/Plugins/PaymentInterkassa/Notify").ToString()));
+            Assert.That(page.QuerySelector("#f-TestMode")?.HasAttribute("checked"), Is.True);
+        });
+    }
+
+    [TestCase("Input.CheckoutId", "64a7f0c1 d2e3/f4", "CheckoutId", "Идентификатор кассы — до 36 латинских букв, цифр, «_» или «-».")]
+    [TestCase("Input.MinOrderTotal", "500", "MinOrderTotal", "Минимальная сумма больше максимальной.")]
+    [TestCase("Input.CommissionPercent", "пять", "CommissionPercent", "Введите число, например 12.50.")]
+    [TestCase("Input.AllowedSourceAddresses", "10.0.0.0/33", "AllowedSourceAddresses", "Не удалось прочитать адрес: используйте вид 35.233.69.55 или 35.233.69.0/24.")]
+    public async Task A_bad_value_gets_a_message_next_to_its_field_and_nothing_is_saved(string input, string value, string field, string message)
+    {
+        var before = await SettingsAsync();
+        var values = new Dictionary<string, string> { [input] = value };
+        if (field == "MinOrderTotal")
+            values["Input.MaxOrderTotal"] = "100";
+
+        using var response = await _store.SaveConfigurationAsync(values);
+        var page = await ShopPage.ParseHtmlAsync(response);
+        var after = await SettingsAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(ShopPage.Text(page, $".ik-error[data-field='{field}']"), Is.EqualTo(message));
+            Assert.That(page.QuerySelector($"#f-{field}")?.GetAttribute("aria-invalid"), Is.EqualTo("true"));
+            Assert.That(after.CheckoutId, Is.EqualTo(before.CheckoutId));
+            Assert.That(after.MinOrderTotal, Is.EqualTo(before.MinOrderTotal));
+            Assert.That(after.CommissionPercent, Is.EqualTo(before.CommissionPercent));
+        });
+    }
+
+    [Test]
+    public async Task Live_mode_without_a_secret_key_is_refused()
+    {
+        await using var fresh = await InterkassaStore.StartAsync(postgres: false, configure: false);
+        using var response = await fresh.SaveConfigurationAsync(new Dictionary<string, string>
+        {
+            ["Input.CheckoutId"] = TestCheckouts.Md5Id,
+            ["Input.TestMode"] = "false",
+        });
+        var page = await ShopPage.ParseHtmlAsync(response);
+        Assert.That(ShopPage.Text(page, ".ik-error[data-field='SecretKey']"), Is.EqualTo("В боевом режиме нужен секретный ключ."));
+    }
+
+    [Test]
+    public async Task Buyer_sees_the_commission_share_as_a_fee_and_pays_it()
+    {
+        using (var saved = await _store.SaveConfigurationAsync(new Dictionary<string, string>
+               {
+                   ["Input.CommissionPercent"] = "4",
+                   ["Input.BuyerCommissionSharePercent"] = "50",
+                   ["Input.FixedFee"] = "1,50",
+               }))
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        try
+        {
+            using var buyer = _store.Shop.CreateBrowser();
+            await StoreDriver.AddToCartAsync(buyer);
+            using (await StoreDriver.SubmitContactAsync(buyer, "buyer@example.com", "Иван Петров", "RU")) { }
+            var methods = await ShopPage.GetAsync(buyer, "/checkout/payment");
+            // 50 RUB × 4 % × 50 % = 1.00, plus 1.50 fixed.
+            Assert.That(ShopPage.Text(methods, "label.method[data-method='Payments.Interkassa'] .method-fee"), Does.Contain("2,50"));
+
+            var confirm = await StoreDriver.ChoosePaymentMethodAsync(buyer, InterkassaDefaults.SystemName);
+            using var handoff = await StoreDriver.PlaceOrderAsync(buyer, confirm);
+            var purchase = await _store.PurchaseFromHandoffAsync(await ShopPage.ParseHtmlAsync(handoff));
+            Assert.That(purchase.Amount, Is.EqualTo("52.50"));
+        }
+        finally
+        {
+            using var reset = await _store.SaveConfigurationAsync(new Dictionary<string, string>
+            {
+                ["Input.CommissionPercent"] = "0", ["Input.BuyerCommissionSharePercent"] = "0", ["Input.FixedFee"] = "0",
+            });
+        }
+    }
+
+    [Test]
+    public async Task A_maximum_below_the_cart_hides_the_method_at_checkout()
+    {
+        using (var saved = await _store.SaveConfigurationAsync(new Dictionary<string, string> { ["Input.MaxOrderTotal"] = "10" }))
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        try
+        {
+            using var buyer = _store.Shop.CreateBrowser();
+            await StoreDriver.AddToCartAsync(buyer);
+            using (await StoreDriver.SubmitContactAsync(buyer, "buyer@example.com", "Иван Петров", "RU")) { }
+            var methods = await ShopPage.GetAsync(buyer, "/checkout/payment");
+            Assert.That(methods.QuerySelector("label.method[data-method='Payments.Interkassa']"), Is.Null);
+        }
+        finally
+        {
+            using var reset = await _store.SaveConfigurationAsync(new Dictionary<string, string> { ["Input.MaxOrderTotal"] = "0" });
+        }
+    }
+}
