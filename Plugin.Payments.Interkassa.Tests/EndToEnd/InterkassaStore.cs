@@ -64,9 +64,11 @@ internal sealed class InterkassaStore : IAsyncDisposable
         }
     }
 
-    public static async Task<InterkassaStore> StartAsync(bool postgres, ShopFactoryOptions? options = null, bool configure = true)
+    /// <param name="sandboxSettings">Overrides of the sandbox's settings, e.g. <c>["Delivery:MaxAttempts"] = "1"</c>.</param>
+    public static async Task<InterkassaStore> StartAsync(bool postgres, ShopFactoryOptions? options = null, bool configure = true,
+        IDictionary<string, string?>? sandboxSettings = null)
     {
-        var sandbox = await SandboxTestHost.StartAsync();
+        var sandbox = await SandboxTestHost.StartAsync(overrides: sandboxSettings);
         var shopOptions = (options ?? new ShopFactoryOptions()) with { SetUpPlugins = CopyPlugin };
         var shop = postgres ? await ShopFactory.StartOnPostgresAsync(shopOptions) : await ShopFactory.StartAsync(shopOptions);
         var admin = shop.CreateBrowser();

@@ -45,6 +45,7 @@ public class InterkassaDbContext(DbContextOptions<InterkassaDbContext> options) 
             entity.Property(n => n.Detail).HasMaxLength(1024);
             entity.HasIndex(n => n.ReceivedOnUtc);
             entity.HasIndex(n => n.OrderId);
+            entity.HasIndex(n => n.PaymentNo);
         });
 
         modelBuilder.Entity<AppliedStateRecord>(entity =>

@@ -10,7 +10,7 @@ namespace Plugin.Payments.Interkassa.Data;
 public sealed class InterkassaSchema(InterkassaDbContext context, IStoreDatabase storeDatabase)
 {
     /// <summary>The schema version this build of the plugin expects.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     private const string Refund = InterkassaDbContext.RefundTable;
 
@@ -42,6 +42,8 @@ public sealed class InterkassaSchema(InterkassaDbContext context, IStoreDatabase
         (3, $"""CREATE INDEX IF NOT EXISTS "IX_{Refund}_OrderId" ON "{Refund}" ("OrderId")""", null),
         // The journal page filters by verdict and pages by id, newest first.
         (3, $"""CREATE INDEX IF NOT EXISTS "IX_{InterkassaDbContext.NotificationTable}_Verdict_Id" ON "{InterkassaDbContext.NotificationTable}" ("Verdict", "Id")""", null),
+        // The journal page filters by order, which includes the deliveries naming one of its payment numbers.
+        (4, $"""CREATE INDEX IF NOT EXISTS "IX_{InterkassaDbContext.NotificationTable}_PaymentNo" ON "{InterkassaDbContext.NotificationTable}" ("PaymentNo")""", null),
     ];
 
     /// <summary>Creates the tables when missing and brings them to <see cref="CurrentVersion"/>.</summary>

@@ -49,12 +49,18 @@ public sealed class InterkassaHealthCheck(
 /// <summary>Pure: the health result from what was read.</summary>
 public static class HealthSummary
 {
-    /// <summary>Degraded when a store cannot take payments or its last reconciliation had errors; never Unhealthy (the store still sells).</summary>
+    /// <summary>
+    /// Degraded when a store cannot take payments or its last reconciliation had errors; never Unhealthy (the store still sells).
+    /// The facts are in the data and, because the store's <c>/health</c> writes only each check's description, in the
+    /// description as well: flags, counts and times only.
+    /// </summary>
     public static HealthCheckResult Build(IReadOnlyList<StoreHealth> stores, DateTime? lastVerifiedNotificationUtc, DateTime nowUtc)
     {
-        var data = new Dictionary<string, object>
+        var age = lastVerifiedNotificationUtc is { } at ? (long)(nowUtc - at).TotalSeconds : -1L;
+        var data = new Dictionary<string, object> { ["lastVerifiedNotificationAgeSeconds"] = age };
+        var facts = new List<string>
         {
-            ["lastVerifiedNotificationAgeSeconds"] = lastVerifiedNotificationUtc is { } at ? (long)(nowUtc - at).TotalSeconds : -1L,
+            age < 0 ? "no verified notification yet" : string.Create(CultureInfo.InvariantCulture, $"last verified notification {age} s ago"),
         };
         var problems = new List<string>();
         foreach (var store in stores)
@@ -64,19 +70,28 @@ public static class HealthSummary
             data[prefix + "apiConfigured"] = store.ApiConfigured;
             if (!store.SettingsComplete)
                 problems.Add($"store {store.StoreId}: settings incomplete");
+            var fact = string.Create(CultureInfo.InvariantCulture,
+                $"store {store.StoreId}: settings {(store.SettingsComplete ? "complete" : "incomplete")}, API {(store.ApiConfigured ? "configured" : "not configured")}");
             if (store.LastReconciliation is not { } last)
+            {
+                facts.Add(fact + ", no reconciliation yet");
                 continue;
+            }
+
             data[prefix + "reconciliation.runOnUtc"] = last.RunOnUtc.ToString("O", CultureInfo.InvariantCulture);
             data[prefix + "reconciliation.checked"] = last.Checked;
             data[prefix + "reconciliation.applied"] = last.Applied;
             data[prefix + "reconciliation.refused"] = last.Refused;
             data[prefix + "reconciliation.errors"] = last.Errors;
+            facts.Add(fact + string.Create(CultureInfo.InvariantCulture,
+                $", last reconciliation {last.RunOnUtc:yyyy-MM-dd HH:mm:ss} UTC: checked {last.Checked}, applied {last.Applied}, refused {last.Refused}, errors {last.Errors}"));
             if (last.Errors > 0)
                 problems.Add($"store {store.StoreId}: last reconciliation had {last.Errors} error(s)");
         }
 
+        var summary = string.Join("; ", facts) + ".";
         return problems.Count == 0
-            ? HealthCheckResult.Healthy("Interkassa is configured.", data)
-            : HealthCheckResult.Degraded(string.Join("; ", problems), data: data);
+            ? HealthCheckResult.Healthy("Interkassa is configured. " + summary, data)
+            : HealthCheckResult.Degraded(string.Join("; ", problems) + ". " + summary, data: data);
     }
 }

@@ -16,7 +16,7 @@ public sealed record JournalPage(IReadOnlyList<NotificationRecord> Rows, long? N
 /// <summary>
 /// Reads the notification journal newest first, a page at a time. Keyset paging on the id (which grows with the
 /// time received) keeps every page as cheap as the first at any size: the filters each use an index
-/// (order id; verdict with id; time received) and no page counts or skips rows.
+/// (order id and payment number; verdict with id; time received) and no page counts or skips rows.
 /// </summary>
 public sealed class JournalQuery(InterkassaDbContext db, IOrderService orderService)
 {
@@ -32,9 +32,18 @@ public sealed class JournalQuery(InterkassaDbContext db, IOrderService orderServ
             var order = await orderService.GetOrderByCustomOrderNumberAsync(orderText)
                         ?? (int.TryParse(orderText, out var id) && id > 0 ? await orderService.GetOrderByIdAsync(id) : null);
             orderId = order?.Id;
-            query = order is not null
-                ? query.Where(n => n.OrderId == order.Id)
-                : query.Where(n => n.PaymentNo == orderText);
+            if (order is not null)
+            {
+                // Deliveries refused before the order was looked up (signature, address, malformed) carry no order id, yet
+                // they are what a merchant looks for when an order is not paid: match the order's payment numbers too.
+                var paymentNos = await db.PaymentRequests.AsNoTracking().Where(r => r.OrderId == order.Id)
+                    .Select(r => r.PaymentNo).ToListAsync(cancellationToken);
+                query = query.Where(n => n.OrderId == order.Id || (n.PaymentNo != null && paymentNos.Contains(n.PaymentNo)));
+            }
+            else
+            {
+                query = query.Where(n => n.PaymentNo == orderText);
+            }
         }
 
         if (!string.IsNullOrEmpty(filter.Verdict))

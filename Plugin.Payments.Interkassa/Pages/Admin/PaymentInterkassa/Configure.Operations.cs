@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Plugin.Payments.Interkassa.Operations;
 using Plugin.Payments.Interkassa.Protocol.Api;
 using Plugin.Payments.Interkassa.Settings;
@@ -70,7 +71,10 @@ public sealed partial class ConfigureModel
             JournalRetentionDays = Operations.JournalRetentionDays,
             PaymentLinkLifetimeDays = Operations.PaymentLinkLifetimeDays,
         };
-        OperationsError = ModelState.IsValid ? InterkassaOperationsSettings.Validate(values) : "Operations.Errors.Number";
+        // Only this form's fields count: the settings form's Input is bound too (empty here), and its required
+        // fields would make the whole ModelState invalid, so that the operations could never be saved.
+        var numbersValid = ModelState.GetFieldValidationState(nameof(Operations)) != ModelValidationState.Invalid;
+        OperationsError = numbersValid ? InterkassaOperationsSettings.Validate(values) : "Operations.Errors.Number";
         if (OperationsError is null)
         {
             await settings.SaveSettingAsync(values);
