@@ -19,7 +19,7 @@ public sealed partial class InterkassaPaymentMethod(
     PaymentFormService forms,
     IOrderService orderService,
     RefundService refunds,
-    ILogger<InterkassaPaymentMethod> logger) : BasePlugin, IPaymentMethod, IPaymentMethodLogo
+    ILogger<InterkassaPaymentMethod> logger) : BasePlugin, IPaymentMethod, IPaymentMethodLogo, IRefundAvailability
 {
     public override string GetConfigurationPageUrl() => InterkassaDefaults.ConfigurePath;
 
@@ -65,6 +65,8 @@ public sealed partial class InterkassaPaymentMethod(
 
     /// <summary>Refunds through Interkassa's API, at most once per request; without API credentials the error says so.</summary>
     public Task<RefundPaymentResult> RefundAsync(RefundPaymentRequest refundPaymentRequest) => refunds.RefundAsync(refundPaymentRequest);
+
+    public Task<string?> GetRefundUnavailableReasonAsync(Order order) => refunds.UnavailableReasonAsync(order);
 
     public Task<VoidPaymentResult> VoidAsync(VoidPaymentRequest voidPaymentRequest) =>
         Task.FromResult(Failed<VoidPaymentResult>("Void is not supported by Interkassa."));

@@ -244,6 +244,15 @@ public sealed partial class RefundService(
         return result;
     }
 
+    /// <summary>Why the order's store cannot refund through Interkassa (no API access), or null when it can.</summary>
+    public async Task<string?> UnavailableReasonAsync(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return (await settingsProvider.GetAsync(order.StoreId)).HasApiCredentials
+            ? null
+            : await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "Refunds.NoCredentials");
+    }
+
     private async Task<bool> HasCredentialsForCurrentStoreAsync()
     {
         var store = await storeContext.GetCurrentStoreAsync();

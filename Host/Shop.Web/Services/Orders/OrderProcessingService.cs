@@ -171,6 +171,10 @@ public sealed class OrderProcessingService(
         return !partial && order.RefundedAmount > 0m ? "Admin.Orders.Refund.AlreadyPartial" : null;
     }
 
+    /// <summary>The payment method's own reason why it cannot refund this order (see <see cref="IRefundAvailability"/>), or null.</summary>
+    public async Task<string?> PluginRefundReasonAsync(Order order) =>
+        PaymentMethodOf(order) is IRefundAvailability availability ? await availability.GetRefundUnavailableReasonAsync(order) : null;
+
     private async Task<IList<string>> RefundThroughPluginAsync(Order order, decimal amount, bool isPartial)
     {
         var method = PaymentMethodOf(order)!;

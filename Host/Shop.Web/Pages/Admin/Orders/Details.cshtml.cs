@@ -173,11 +173,16 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
         CanVoid = processing.CanVoidOffline(Order);
         CanCancel = Order.OrderStatus == OrderStatus.Pending;
         CanPartiallyRefundSomething = Order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded && Order.RefundedAmount < Order.OrderTotal;
+        // A method that cannot refund because of its configuration says why in its own words.
+        var pluginReason = await processing.PluginRefundReasonAsync(Order);
         var whyNot = processing.WhyNoPluginRefund(Order, partial: false);
-        RefundUnavailable = CanRefund || whyNot is null ? null : ui[whyNot];
+        RefundUnavailable = CanRefund || whyNot is null ? null : Reason(whyNot, pluginReason);
         var whyNotPartial = processing.WhyNoPluginRefund(Order, partial: true);
         PluginPartialRefund = whyNotPartial is null;
-        PartialRefundUnavailable = whyNotPartial is null ? null : ui[whyNotPartial];
+        PartialRefundUnavailable = whyNotPartial is null ? null : Reason(whyNotPartial, pluginReason);
         return true;
     }
+
+    private string Reason(string resource, string? pluginReason) =>
+        pluginReason is not null && resource.EndsWith("NotSupported", StringComparison.Ordinal) ? pluginReason : ui[resource];
 }
