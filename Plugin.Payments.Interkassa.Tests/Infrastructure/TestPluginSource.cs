@@ -59,6 +59,9 @@ internal static class TestPluginSource
                 });
             }
 
+            public override Task UpdateAsync(string currentVersion, string targetVersion) =>
+                settings.SetSettingAsync("testpaysettings.updated", currentVersion + "->" + targetVersion);
+
             public override async Task UninstallAsync()
             {
                 await settings.DeleteSettingAsync<TestPaySettings>();
@@ -138,6 +141,9 @@ internal static class TestPluginSource
                 Content("<!DOCTYPE html><html><body><h1 id=\"gateway\">__FRIENDLY__ gateway</h1>"
                     + "<p id=\"order\">" + WebUtility.HtmlEncode(order) + "</p><p id=\"amount\">" + WebUtility.HtmlEncode(amount)
                     + "</p><p id=\"note\">" + WebUtility.HtmlEncode(note) + "</p></body></html>", "text/html");
+
+            [HttpGet("ip")]
+            public IActionResult Ip([FromServices] IWebHelper webHelper) => Content(webHelper.GetCurrentIpAddress() ?? "");
 
             [HttpPost("notify")]
             [IgnoreAntiforgeryToken]

@@ -49,13 +49,16 @@ public static class TestPlugins
 
     public static string AssemblyFileName(TestPluginKind kind) => $"Plugin.{SystemName(kind)}.dll";
 
-    /// <summary>Writes the plugin into <c>{pluginsDirectory}/{folder}</c> and returns the folder.</summary>
+    /// <summary>
+    /// Writes the plugin into <c>{pluginsDirectory}/{folder}</c> and returns the folder. <paramref name="systemName"/> can
+    /// dress it as another plugin (e.g. "Payments.Interkassa" for demo-mode tests); its code does not depend on the name.
+    /// </summary>
     public static string WriteFolder(string pluginsDirectory, TestPluginKind kind = TestPluginKind.TestPay, string? folderName = null,
-        string version = "1.0.0", IReadOnlyList<string>? supportedVersions = null)
+        string version = "1.0.0", IReadOnlyList<string>? supportedVersions = null, string? systemName = null)
     {
-        var folder = Path.Combine(pluginsDirectory, folderName ?? SystemName(kind));
+        var folder = Path.Combine(pluginsDirectory, folderName ?? systemName ?? SystemName(kind));
         Directory.CreateDirectory(folder);
-        foreach (var (name, bytes) in Files(kind, version, supportedVersions))
+        foreach (var (name, bytes) in Files(kind, version, supportedVersions, systemName))
             File.WriteAllBytes(Path.Combine(folder, name), bytes);
         return folder;
     }
@@ -66,7 +69,7 @@ public static class TestPlugins
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var (name, bytes) in Files(kind, "1.0.0", null))
+            foreach (var (name, bytes) in Files(kind, "1.0.0", null, null))
             {
                 var entry = zip.CreateEntry(inFolder ? $"{SystemName(kind)}/{name}" : name);
                 using var stream = entry.Open();
@@ -94,12 +97,13 @@ public static class TestPlugins
         return folder;
     }
 
-    private static IEnumerable<(string Name, byte[] Bytes)> Files(TestPluginKind kind, string version, IReadOnlyList<string>? supportedVersions)
+    private static IEnumerable<(string Name, byte[] Bytes)> Files(TestPluginKind kind, string version, IReadOnlyList<string>? supportedVersions,
+        string? systemName)
     {
         var assembly = kind == TestPluginKind.TestPay ? TestPayAssembly.Value : UploadPayAssembly.Value;
         yield return (AssemblyFileName(kind), assembly);
         yield return ("plugin.json", System.Text.Encoding.UTF8.GetBytes(
-            Manifest(SystemName(kind), FriendlyName(kind), AssemblyFileName(kind), version, supportedVersions ?? ["1.0"])));
+            Manifest(systemName ?? SystemName(kind), FriendlyName(kind), AssemblyFileName(kind), version, supportedVersions ?? ["1.0"])));
         yield return ("logo.png", LogoPng);
     }
 

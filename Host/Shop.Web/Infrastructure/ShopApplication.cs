@@ -30,8 +30,12 @@ public static class ShopApplication
     public static async Task InitializeAsync(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StoreInitializer>().InitializeAsync();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<StoreInitializer>().InitializeAsync();
+        var sinceProcessStart = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+        app.Logger.LogInformation("Store initialized in {Initialization:F0} ms ({SinceStart:F0} ms since the process started)",
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, sinceProcessStart.TotalMilliseconds);
     }
 }
 

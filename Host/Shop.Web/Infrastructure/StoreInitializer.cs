@@ -30,7 +30,9 @@ public sealed class StoreInitializer(
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await db.Database.CloseConnectionAsync();
         }
-        await db.Database.MigrateAsync();
+        // Migrating also compares the model with the migrations; skip it (and its cost) when nothing is pending.
+        if ((await db.Database.GetPendingMigrationsAsync()).Any())
+            await db.Database.MigrateAsync();
 
         var firstRun = await seeder.SeedIfEmptyAsync();
 

@@ -1,3 +1,4 @@
+using Shop.Abstractions.Customers;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Payments;
 using Shop.Abstractions.Stores;
@@ -23,6 +24,7 @@ public sealed class CheckoutFlow(
     IStoreContext storeContext,
     ShoppingCartService carts,
     IPaymentService payments,
+    ICustomerService customers,
     PluginCatalog catalog,
     ShopUi ui,
     ILogger<CheckoutFlow> logger)
@@ -40,9 +42,16 @@ public sealed class CheckoutFlow(
     {
         ArgumentNullException.ThrowIfNull(checkout);
         var options = new List<PaymentMethodOption>();
+        HashSet<int>? roleIds = null;
         foreach (var method in await payments.GetActivePaymentMethodsAsync(checkout.Store.Id))
         {
             var descriptor = method.PluginDescriptor;
+            if (descriptor.LimitedToCustomerRoles.Count > 0)
+            {
+                roleIds ??= (await customers.GetCustomerRolesAsync(checkout.Customer)).Select(r => r.Id).ToHashSet();
+                if (!descriptor.LimitedToCustomerRoles.Any(roleIds.Contains))
+                    continue;
+            }
             try
             {
                 if (await method.HidePaymentMethodAsync(checkout.Cart))

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -45,12 +46,12 @@ public sealed class PluginEndpointGate(RequestDelegate next, PluginCatalog catal
 /// <summary>Serves a plugin's logo (<c>logo.png|jpg|gif</c> in its folder) and nothing else from plugin folders.</summary>
 public static class PluginLogoEndpoint
 {
-    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenDictionary<string, string> ContentTypes = new Dictionary<string, string>
     {
         ["png"] = "image/png",
         ["jpg"] = "image/jpeg",
         ["gif"] = "image/gif",
-    };
+    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public static IEndpointConventionBuilder MapPluginLogos(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/Plugins/{folder}/logo.{extension}", (string folder, string extension, PluginCatalog catalog) =>

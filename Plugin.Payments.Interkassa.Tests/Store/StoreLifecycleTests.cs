@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
+using Shop.Abstractions.Payments;
+using Shop.Abstractions.Settings;
+using Shop.Abstractions.Tasks;
+using Shop.Web.Data;
+using Shop.Web.Services.Tasks;
+
+namespace Plugin.Payments.Interkassa.Tests.Store;
+
+/// <summary>What happens around the store's life: demo mode's first run, plugin updates, scheduled tasks, the client address.</summary>
+public sealed class StoreLifecycleTests
+{
+    [Test]
+    public async Task Demo_mode_installs_and_activates_the_Interkassa_plugin_on_first_run()
+    {
+        await using var shop = await ShopFactory.StartAsync(new ShopFactoryOptions
+        {
+            DemoMode = true,
+            SetUpPlugins = dir => TestPlugins.WriteFolder(dir, TestPluginKind.TestPay, systemName: "Payments.Interkassa"),
+        });
+
+        var active = await shop.WithScopeAsync(async services =>
+        {
+            var methods = await services.GetRequiredService<IPaymentService>().GetActivePaymentMethodsAsync(1);
+            return methods.Select(m => m.PluginDescriptor.SystemName).ToList();
+        });
+
+        Assert.That(active, Is.EqualTo(new[] { "Payments.Interkassa" }));
+    }
+
+    [Test]
+    public async Task Without_demo_mode_nothing_is_installed_on_first_run()
+    {
+        await using var shop = await ShopFactory.StartAsync(new ShopFactoryOptions
+        {
+            SetUpPlugins = dir => TestPlugins.WriteFolder(dir, TestPluginKind.TestPay, systemName: "Payments.Interkassa"),
+        });
+
+        var installed = await shop.WithScopeAsync(services => services.GetRequiredService<ShopDbContext>().InstalledPlugins.CountAsync());
+
+        Assert.That(installed, Is.Zero);
+    }
+
+    [Test]
+    public async Task A_new_version_in_plugin_json_runs_UpdateAsync_from_the_installed_version_at_start_up()
+    {
+        var root = Directory.CreateTempSubdirectory("shop-update-").FullName;
+        try
+        {
+            var plugins = Path.Combine(root, "Plugins");
+            var database = $"Data Source={Path.Combine(root, "shop.db")}";
+            TestPlugins.WriteFolder(plugins, TestPluginKind.TestPay, version: "1.0.0");
+            await using (var first = await ShopFactory.StartAsync(new ShopFactoryOptions { ConnectionString = database, PluginsDirectory = plugins }))
+                await PaymentPluginFlowTests.InstallAsync(first);
+
+            TestPlugins.WriteFolder(plugins, TestPluginKind.TestPay, version: "1.1.0");
+            await using var second = await ShopFactory.StartAsync(new ShopFactoryOptions { ConnectionString = database, PluginsDirectory = plugins });
+            var (version, updated) = await second.WithScopeAsync(async services => (
+                await services.GetRequiredService<ShopDbContext>().InstalledPlugins.Select(p => p.Version).SingleAsync(),
+                await services.GetRequiredService<ISettingService>().GetSettingByKeyAsync("testpaysettings.updated")));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(version, Is.EqualTo("1.1.0"));
+                Assert.That(updated, Is.EqualTo("1.0.0->1.1.0"));
+            });
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task A_scheduled_task_runs_once_at_a_time_under_its_lease_and_records_the_outcome()
+    {
+        var gate = new BlockingTask();
+        await using var shop = await ShopFactory.StartAsync(new ShopFactoryOptions { ConfigureServices = s => s.AddSingleton(gate) });
+        var id = await shop.WithScopeAsync(async services =>
+        {
+            var tasks = services.GetRequiredService<IScheduleTaskService>();
+            await tasks.InsertTaskAsync(new ScheduleTaskDefinition { Name = "Blocking", Type = typeof(BlockingTask).AssemblyQualifiedName!, Seconds = 3600 });
+            return (await tasks.GetTaskByTypeAsync(typeof(BlockingTask).AssemblyQualifiedName!))!.Id;
+        });
+        var executor = shop.Services.GetRequiredService<ScheduleTaskExecutor>();
+
+        var running = executor.RunAsync(id, onlyWhenDue: false, CancellationToken.None);
+        await gate.Started.Task;
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => executor.RunAsync(id, onlyWhenDue: false, CancellationToken.None)));
+        gate.Release.SetResult();
+        var first = await running;
+        var notDue = await executor.RunAsync(id, onlyWhenDue: true, CancellationToken.None);
+        var stored = await shop.WithScopeAsync(services => services.GetRequiredService<IScheduleTaskService>().GetTaskByTypeAsync(typeof(BlockingTask).AssemblyQualifiedName!));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.EqualTo(TaskRunOutcome.Succeeded));
+            Assert.That(concurrent, Has.All.EqualTo(TaskRunOutcome.Busy));
+            Assert.That(notDue, Is.EqualTo(TaskRunOutcome.NotDue));
+            Assert.That(gate.Runs, Is.EqualTo(1));
+            Assert.That(stored!.LastSuccessUtc, Is.Not.Null);
+            Assert.That(stored.LastError, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task The_client_address_comes_from_forwarded_headers_of_a_trusted_proxy_only()
+    {
+        await using var shop = await ShopFactory.StartAsync(new ShopFactoryOptions { SetUpPlugins = dir => TestPlugins.WriteFolder(dir, TestPluginKind.TestPay) });
+        await PaymentPluginFlowTests.InstallAsync(shop);
+
+        using var direct = await shop.Client.GetStringAsync(new Uri("/testpay/ip", UriKind.Relative)).ContinueWith(t => new StringContent(t.Result));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/testpay/ip", UriKind.Relative));
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        using var forwarded = await shop.Client.SendAsync(request);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await direct.ReadAsStringAsync(), Is.EqualTo("127.0.0.1"));
+            Assert.That(await forwarded.Content.ReadAsStringAsync(), Is.EqualTo("203.0.113.7"), "loopback is a trusted proxy by default");
+        });
+    }
+
+    /// <summary>A task that holds its lease until the test releases it.</summary>
+    public sealed class BlockingTask : IScheduleTask
+    {
+        private int _runs;
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Runs => _runs;
+
+        public async Task ExecuteAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _runs);
+            Started.TrySetResult();
+            await Release.Task.WaitAsync(cancellationToken);
+        }
+    }
+}
