@@ -10,9 +10,9 @@ dotnet build Host/Shop.Web -c Release -nologo -v quiet >/dev/null
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-# One start: prints "<milliseconds> <rss kB>".
+# One start: prints "<milliseconds to first page> <rss kB> <CPU milliseconds used by then>".
 measure() {
-    local db="$1" url="" pid start end rss
+    local db="$1" url="" pid start end rss cpu
     : >"$WORK/out.log"
     start=$(date +%s%N)
     # Port 0: the OS picks a free port, which the host logs ("Now listening on: …").
@@ -27,27 +27,30 @@ measure() {
     done
     end=$(date +%s%N)
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+    cpu=$(awk -v tck="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / tck)}' "/proc/$pid/stat")
     kill "$pid"
     wait "$pid" 2>/dev/null || true
-    echo "$(( (end - start) / 1000000 )) $rss"
+    echo "$(( (end - start) / 1000000 )) $rss $cpu"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 report() {
     local name="$1" file="$2"
-    printf '%-28s median %5s ms   RSS median %6s MB   (runs: %s)\n' "$name" \
+    printf '%-28s median %5s ms   CPU median %5s ms   RSS median %4s MB   (runs, ms: %s)\n' "$name" \
         "$(cut -d' ' -f1 "$file" | median)" \
+        "$(cut -d' ' -f3 "$file" | median)" \
         "$(cut -d' ' -f2 "$file" | median | awk '{printf "%.0f", $1/1024}')" \
         "$(cut -d' ' -f1 "$file" | paste -sd' ')"
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 : >"$WORK/first.txt"
 : >"$WORK/cold.txt"
 for i in $(seq "$RUNS"); do
     measure "$WORK/first-$i.db" >>"$WORK/first.txt"   # empty file: migrations + demo seed
     measure "$WORK/first-$i.db" >>"$WORK/cold.txt"    # the same file again: an existing database
 done
-echo "Shop.Web start-up on $(nproc) cores, $(dotnet --version) SDK, SQLite:"
+echo "Shop.Web start-up on $(nproc) cores, .NET SDK $(dotnet --version), SQLite; load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
 report "first run (migrate + seed)" "$WORK/first.txt"
 report "cold start, existing DB" "$WORK/cold.txt"

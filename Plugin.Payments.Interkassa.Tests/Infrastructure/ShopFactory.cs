@@ -43,12 +43,18 @@ public sealed record ShopFactoryOptions
 /// </summary>
 /// <example>
 /// <code>
-/// await using var shop = await ShopFactory.StartAsync(new ShopFactoryOptions { PluginsDirectory = plugins });
-/// using var browser = shop.CreateBrowser();
-/// await shop.LoginAsAdminAsync(browser);
-/// var page = await ShopPage.GetAsync(browser, "/Admin/Plugins");
-/// var response = await ShopPage.SubmitAsync(browser, page, "form[data-install]", new() { ["systemName"] = "Payments.TestPay" });
-/// var count = await shop.WithScopeAsync(sp => sp.GetRequiredService&lt;ShopDbContext&gt;().Orders.CountAsync());
+/// await using var shop = await ShopFactory.StartAsync(new ShopFactoryOptions
+/// {
+///     SetUpPlugins = plugins => TestPlugins.WriteFolder(plugins, TestPluginKind.TestPay),
+///     ConfigureServices = services => services.AddSingleton&lt;IConsumer&lt;OrderPaidEvent&gt;&gt;(paidCounter),
+/// });
+/// using var admin = shop.CreateBrowser();
+/// await shop.LoginAsAdminAsync(admin);
+/// await StoreDriver.InstallPluginAsync(admin, TestPlugins.TestPaySystemName);
+/// var page = await ShopPage.GetAsync(admin, "/Admin/PaymentMethods");          // AngleSharp document
+/// using var buyer = shop.CreateBrowser();
+/// using var handoff = await StoreDriver.CheckoutAsync(buyer, TestPlugins.TestPaySystemName); // 302 to the gateway
+/// var orders = await shop.WithScopeAsync(sp =&gt; sp.GetRequiredService&lt;ShopDbContext&gt;().Orders.CountAsync());
 /// </code>
 /// </example>
 public sealed class ShopFactory : WebApplicationFactory<Shop.Web.Infrastructure.StoreEntryPoint>

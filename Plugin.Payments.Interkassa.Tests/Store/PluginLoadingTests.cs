@@ -64,6 +64,29 @@ public sealed class PluginLoadingTests
     }
 
     [Test]
+    public async Task An_uploaded_plugin_with_startup_hooks_asks_for_a_restart_before_it_can_be_installed()
+    {
+        await using var shop = await ShopFactory.StartAsync();
+        await shop.LoginAsAdminAsync();
+
+        using var upload = await UploadAsync(shop, TestPlugins.Zip(TestPluginKind.TestPay, inFolder: false), "TestPay.zip");
+        var list = await ShopPage.FollowAsync(shop.Client, upload);
+        var row = $"tr[data-system-name='{TestPlugins.TestPaySystemName}']";
+        using var install = await ShopPage.SubmitAsync(shop.Client, list, $"{row} form[action*='Install']");
+        var afterInstall = await ShopPage.FollowAsync(shop.Client, install);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ShopPage.Text(list, ".notice.success"), Does.Contain("перезапустите магазин"));
+            Assert.That(list.QuerySelector($"{row} .restart-required"), Is.Not.Null);
+            Assert.That(ShopPage.Text(afterInstall, ".notice.error"), Does.StartWith("Плагин загружен, но ему нужен перезапуск"));
+            Assert.That(afterInstall.QuerySelector($"{row} .plugin-not-installed"), Is.Not.Null);
+            Assert.That(File.Exists(Path.Combine(shop.PluginsDirectory, TestPlugins.TestPaySystemName, "plugin.json")), Is.True,
+                "a zip with plugin.json at its root goes into a folder named after the plugin");
+        });
+    }
+
+    [Test]
     public async Task A_zip_with_a_path_outside_its_folder_is_refused_next_to_the_field()
     {
         await using var shop = await ShopFactory.StartAsync();

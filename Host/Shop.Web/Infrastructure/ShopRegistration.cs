@@ -93,9 +93,7 @@ public static class ShopRegistration
         if (builder.Environment.IsDevelopment() && configuration.GetValue("Razor:RuntimeCompilation", true))
         {
             // Edits to .cshtml files in plugin folders are picked up while developing; compiled views work without it.
-#pragma warning disable ASPDEPR003 // Runtime compilation is obsolete in .NET 10; it is used only in Development for plugin folders.
             mvc.AddRazorRuntimeCompilation();
-#pragma warning restore ASPDEPR003
         }
         services.AddSingleton<PluginActionDescriptorChangeProvider>();
         services.AddSingleton<IActionDescriptorChangeProvider>(sp => sp.GetRequiredService<PluginActionDescriptorChangeProvider>());

@@ -160,13 +160,21 @@ public sealed class PluginCatalog : IDisposable
         }
     }
 
-    /// <summary>An assembly with the same name already in the process (the host's, or this plugin loaded by an earlier host) wins.</summary>
+    /// <summary>
+    /// The host's copy wins: an assembly with the same name already in the process (or this plugin loaded by an earlier
+    /// host in the same process), then one the host ships (its trusted platform assemblies), then the plugin's file.
+    /// </summary>
     private static Assembly LoadAssembly(string path)
     {
         var name = AssemblyName.GetAssemblyName(path);
         var loaded = AssemblyLoadContext.Default.Assemblies
             .FirstOrDefault(a => string.Equals(a.GetName().Name, name.Name, StringComparison.OrdinalIgnoreCase));
-        return loaded ?? AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
+        if (loaded is not null)
+            return loaded;
+        var shipped = ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
+            .Split(Path.PathSeparator)
+            .Any(p => string.Equals(Path.GetFileNameWithoutExtension(p), name.Name, StringComparison.OrdinalIgnoreCase));
+        return shipped ? AssemblyLoadContext.Default.LoadFromAssemblyName(name) : AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
     }
 
     private static string Describe(Exception e) => e switch

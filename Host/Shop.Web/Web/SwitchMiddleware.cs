@@ -6,17 +6,18 @@ namespace Shop.Web.Web;
 /// <c>?culture=en-US</c> or <c>?currency=USD</c> on any URL remembers the choice in a cookie and applies it to this request
 /// (the work context validates the value against the published languages and currencies).
 /// </summary>
-public sealed class SwitchMiddleware(RequestDelegate next)
+public sealed class SwitchMiddleware(RequestDelegate next, TimeProvider time)
 {
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        Remember(context, "culture", ShopCookies.Culture, WorkContext.CultureItem);
-        Remember(context, "currency", ShopCookies.Currency, WorkContext.CurrencyItem);
+        var expires = time.GetUtcNow().AddYears(1);
+        Remember(context, "culture", ShopCookies.Culture, WorkContext.CultureItem, expires);
+        Remember(context, "currency", ShopCookies.Currency, WorkContext.CurrencyItem, expires);
         return next(context);
     }
 
-    private static void Remember(HttpContext context, string parameter, string cookie, string item)
+    private static void Remember(HttpContext context, string parameter, string cookie, string item, DateTimeOffset expires)
     {
         var value = context.Request.Query[parameter].ToString();
         if (value.Length is 0 or > 20 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
@@ -28,7 +29,7 @@ public sealed class SwitchMiddleware(RequestDelegate next)
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
             Secure = context.Request.IsHttps,
-            Expires = DateTimeOffset.UtcNow.AddYears(1),
+            Expires = expires,
         });
     }
 }

@@ -21,7 +21,8 @@ public sealed class WorkContext(
     IStoreContext storeContext,
     ILanguageService languages,
     ICurrencyService currencies,
-    CustomerAccountService accounts) : IWorkContext
+    CustomerAccountService accounts,
+    TimeProvider time) : IWorkContext
 {
     /// <summary>HttpContext.Items keys through which the switch middleware passes a choice made in this request.</summary>
     public const string CultureItem = "Shop.Culture";
@@ -62,7 +63,7 @@ public sealed class WorkContext(
             IsEssential = true,
             SameSite = SameSiteMode.Lax,
             Secure = http.Request.IsHttps,
-            Expires = DateTimeOffset.UtcNow.AddYears(1),
+            Expires = time.GetUtcNow().AddYears(1),
         });
         return _customer;
     }
