@@ -32,7 +32,7 @@ rows = [
  (P+"Return.Waiting", "Интеркасса ещё не сообщила магазину результат. Страница обновится сама.", "Interkassa has not told the shop the result yet. This page will update by itself.", "Інтеркаса ще не повідомила магазину результат. Сторінка оновиться сама."),
  (P+"Return.PendingTitle", "Оплата ожидается", "Payment pending", "Оплата очікується"),
  (P+"Return.Pending", "Заказ ожидает оплаты. Когда Интеркасса подтвердит платёж, статус изменится.", "The order is awaiting payment. Its status will change when Interkassa confirms the payment.", "Замовлення очікує оплати. Коли Інтеркаса підтвердить платіж, статус зміниться."),
- (P+"Return.Order", "Заказ", "Order", "Замовлення"),
+ (P+"Return.Order", "Заказ №{0}", "Order #{0}", "Замовлення №{0}"),
  (P+"Return.Refreshing", "Проверяем статус каждые несколько секунд…", "Checking the status every few seconds…", "Перевіряємо статус кожні кілька секунд…"),
  (P+"Return.PayAgain", "Оплатить снова", "Pay again", "Сплатити знову"),
  (P+"Return.ViewOrder", "Открыть заказ", "View order", "Відкрити замовлення"),
