@@ -144,6 +144,21 @@ public sealed class ShopFactory : WebApplicationFactory<Shop.Web.Infrastructure.
             throw new InvalidOperationException($"Login as {email} failed: {(int)response.StatusCode}.");
     }
 
+    /// <summary>GETs a page with <see cref="Client"/> (or <paramref name="client"/>) and returns its antiforgery token.</summary>
+    public Task<string> GetAntiforgeryTokenAsync(string path, HttpClient? client = null) =>
+        ShopPage.GetAntiforgeryTokenAsync(client ?? Client, path);
+
+    /// <summary>GETs a page, fills the form matching <paramref name="formSelector"/> and submits it (token included).</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, string formSelector, IReadOnlyDictionary<string, string>? values = null,
+        HttpClient? client = null)
+    {
+        var browser = client ?? Client;
+        return await ShopPage.SubmitAsync(browser, await ShopPage.GetAsync(browser, path), formSelector, values);
+    }
+
+    /// <summary>Parses a response's HTML with AngleSharp (see <see cref="ShopPage"/> for more).</summary>
+    public static Task<AngleSharp.Html.Dom.IHtmlDocument> ParseHtmlAsync(HttpResponseMessage response) => ShopPage.ParseHtmlAsync(response);
+
     /// <summary>Runs code with services from a new scope of the store's container (as a request would see them).</summary>
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
     {

@@ -3,6 +3,30 @@ namespace Plugin.Payments.Interkassa.Tests.Infrastructure;
 /// <summary>The C# source of the test payment plugins (see <see cref="TestPlugins"/>), compiled at test time.</summary>
 internal static class TestPluginSource
 {
+    /// <summary>The plugin's admin Razor Page, compiled with the Razor engine into C# (see <see cref="RazorPageCompiler"/>).</summary>
+    public static string SettingsPage(string @namespace, string route) =>
+        $$"""
+        @page
+        @model {{@namespace}}.SettingsPageModel
+        @{
+            ViewData["Title"] = "Settings page of {{route}}";
+        }
+        <p id="plugin-razor-page">@Model.Fee.ToString(System.Globalization.CultureInfo.InvariantCulture)</p>
+        @section Scripts {
+            <script src="/js/handoff.js"></script>
+        }
+        """;
+
+    /// <summary>A compiled MVC view of the plugin (Views/__ROUTE__/Hello.cshtml), rendered by its gateway controller.</summary>
+    public const string HelloView = """
+        @model string
+        @{
+            Layout = null;
+        }
+        <!DOCTYPE html>
+        <html><body><p id="plugin-view">Hello from @Model</p></body></html>
+        """;
+
     /// <summary>The plugin's source files.</summary>
     public static IReadOnlyList<string> For(string @namespace, string systemName, string friendlyName, string route, bool withStartup)
     {
@@ -25,6 +49,8 @@ internal static class TestPluginSource
         using Microsoft.AspNetCore.Authorization;
         using Microsoft.AspNetCore.Http;
         using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Mvc.ApplicationParts;
+        using Microsoft.AspNetCore.Mvc.RazorPages;
         using Shop.Abstractions.Domain;
         using Shop.Abstractions.Localization;
         using Shop.Abstractions.Orders;
@@ -34,7 +60,18 @@ internal static class TestPluginSource
         using Shop.Abstractions.Stores;
         using Shop.Abstractions.Web;
 
+        // A Razor class library's parts: the assembly and its compiled Razor views and pages.
+        [assembly: ProvideApplicationPartFactory(typeof(ConsolidatedAssemblyApplicationPartFactory))]
+
         namespace __NAMESPACE__;
+
+        /// <summary>The model of the plugin's admin Razor Page (Pages/Admin/__ROUTE__/Settings.cshtml).</summary>
+        public sealed class SettingsPageModel(ISettingService settings) : PageModel
+        {
+            public decimal Fee { get; private set; }
+
+            public async Task OnGetAsync() => Fee = (await settings.LoadSettingAsync<TestPaySettings>()).Fee;
+        }
 
         public sealed class TestPaySettings : ISettings
         {
@@ -141,6 +178,9 @@ internal static class TestPluginSource
                 Content("<!DOCTYPE html><html><body><h1 id=\"gateway\">__FRIENDLY__ gateway</h1>"
                     + "<p id=\"order\">" + WebUtility.HtmlEncode(order) + "</p><p id=\"amount\">" + WebUtility.HtmlEncode(amount)
                     + "</p><p id=\"note\">" + WebUtility.HtmlEncode(note) + "</p></body></html>", "text/html");
+
+            [HttpGet("view")]
+            public IActionResult CompiledView() => View("~/Views/__ROUTE__/Hello.cshtml", "__FRIENDLY__");
 
             [HttpGet("ip")]
             public IActionResult Ip([FromServices] IWebHelper webHelper) => Content(webHelper.GetCurrentIpAddress() ?? "");

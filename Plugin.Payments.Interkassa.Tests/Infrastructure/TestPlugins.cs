@@ -24,7 +24,9 @@ public enum TestPluginKind
 /// instead of a redirect), <c>.hide</c> (hidden at checkout), <c>.failpostprocess</c> (PostProcessPayment throws).
 /// PostProcessPayment sends the buyer to <c>{store}/testpay/gateway?order={guid}</c>; <c>POST /testpay/notify?order={guid}</c>
 /// marks the order paid and answers the outcome; its configure page is <c>/Admin/testpay/configure</c> (admins only).
-/// Refunds (full and partial) succeed; capture and void are not supported.
+/// Refunds (full and partial) succeed; capture and void are not supported. It also has a compiled admin Razor Page,
+/// <c>/Admin/testpay/Settings</c> (shows the fee), to prove plugin pages get the admin layout and policy, and a compiled
+/// MVC view rendered by <c>GET /testpay/view</c>.
 /// </para>
 /// </summary>
 public static class TestPlugins
@@ -126,12 +128,16 @@ public static class TestPlugins
 
     private static byte[] Compile(TestPluginKind kind)
     {
+        var @namespace = "Plugin." + SystemName(kind).Replace('.', '_');
         var sources = TestPluginSource.For(
-            @namespace: "Plugin." + SystemName(kind).Replace('.', '_'),
+            @namespace: @namespace,
             systemName: SystemName(kind),
             friendlyName: FriendlyName(kind),
             route: Route(kind),
-            withStartup: kind == TestPluginKind.TestPay);
+            withStartup: kind == TestPluginKind.TestPay)
+            .Append(RazorPageCompiler.GenerateCSharp($"/Pages/Admin/{Route(kind)}/Settings.cshtml",
+                TestPluginSource.SettingsPage(@namespace, Route(kind)), @namespace))
+            .Append(RazorPageCompiler.GenerateCSharp($"/Views/{Route(kind)}/Hello.cshtml", TestPluginSource.HelloView, @namespace));
         var compilation = CSharpCompilation.Create(
             Path.GetFileNameWithoutExtension(AssemblyFileName(kind)),
             sources.Select(source => CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest))),

@@ -18,8 +18,9 @@ public sealed class PaymentPluginFlowTests
 {
     private const string Method = TestPlugins.TestPaySystemName;
 
-    [Test]
-    public async Task Install_configure_checkout_redirect_mark_paid_and_order_pages()
+    [TestCase(false, TestName = "Install, configure, checkout, redirect, mark paid and order pages on SQLite")]
+    [TestCase(true, TestName = "Install, configure, checkout, redirect, mark paid and order pages on PostgreSQL")]
+    public async Task Install_configure_checkout_redirect_mark_paid_and_order_pages(bool postgres)
     {
         var placed = new EventCounter<OrderPlacedEvent>();
         var paid = new EventCounter<OrderPaidEvent>();
@@ -27,7 +28,7 @@ public sealed class PaymentPluginFlowTests
         {
             services.AddSingleton<IConsumer<OrderPlacedEvent>>(placed);
             services.AddSingleton<IConsumer<OrderPaidEvent>>(paid);
-        });
+        }, postgres);
         using var admin = shop.CreateBrowser();
         await shop.LoginAsAdminAsync(admin);
 
@@ -286,12 +287,15 @@ public sealed class PaymentPluginFlowTests
         });
     }
 
-    internal static Task<ShopFactory> StartWithTestPayAsync(Action<IServiceCollection>? configureServices = null) =>
-        ShopFactory.StartAsync(new ShopFactoryOptions
+    internal static Task<ShopFactory> StartWithTestPayAsync(Action<IServiceCollection>? configureServices = null, bool postgres = false)
+    {
+        var options = new ShopFactoryOptions
         {
             SetUpPlugins = plugins => TestPlugins.WriteFolder(plugins, TestPluginKind.TestPay),
             ConfigureServices = configureServices,
-        });
+        };
+        return postgres ? ShopFactory.StartOnPostgresAsync(options) : ShopFactory.StartAsync(options);
+    }
 
     internal static async Task InstallAsync(ShopFactory shop)
     {

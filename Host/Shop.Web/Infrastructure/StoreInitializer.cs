@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Shop.Abstractions.Data;
 using Shop.Web.Data;
 using Shop.Web.PluginSystem;
@@ -62,7 +64,12 @@ public sealed class StoreInitializer(
         }
         // Migrating also compares the model with the migrations; skip it (and its cost) when nothing is pending.
         if (await HasPendingMigrationsAsync())
+        {
+            // On an empty database EF reads the history table before creating it and logs that failure as an error;
+            // creating it first (IF NOT EXISTS) keeps a first start's log clean.
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
             await db.Database.MigrateAsync();
+        }
 
         var firstRun = await seeder.SeedIfEmptyAsync();
 
