@@ -143,6 +143,49 @@ public sealed class InterkassaPaymentTests(string database)
         });
     }
 
+    [Test]
+    public async Task A_second_paid_invoice_for_a_paid_order_is_reported_as_a_double_payment()
+    {
+        using var buyer = _store.Shop.CreateBrowser();
+        var purchase = await _store.CheckoutAsync(buyer);
+        var first = await _store.NotifyAsync(InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: "700000000001")));
+        var second = await _store.NotifyAsync(InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: "700000000002")));
+        var again = await _store.NotifyAsync(InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: "700000000002")));
+
+        var notes = await _store.NotesAsync(purchase.Order);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(new[] { first, second, again }, Is.All.EqualTo((HttpStatusCode.OK, "OK")));
+            Assert.That((await _store.ReloadAsync(purchase.Order)).PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
+            Assert.That(_paidEvents.Events.Count(e => e.Order.Id == purchase.Order.Id), Is.EqualTo(1));
+            Assert.That(notes.Count(n => n.Note.Contains("оплата получена", StringComparison.Ordinal)), Is.EqualTo(1));
+            Assert.That(notes, Has.Exactly(1).Matches<OrderNote>(n => n.Note.Contains("заплатил дважды", StringComparison.Ordinal)
+                && n.Note.Contains("700000000002", StringComparison.Ordinal) && n.Note.Contains("700000000001", StringComparison.Ordinal)));
+        });
+    }
+
+    [Test]
+    public async Task Payment_for_an_order_the_admin_already_marked_paid_is_recorded_without_a_second_transition()
+    {
+        using var buyer = _store.Shop.CreateBrowser();
+        var purchase = await _store.CheckoutAsync(buyer);
+        await _store.Shop.WithScopeAsync(async services =>
+        {
+            var order = (await services.GetRequiredService<Shop.Abstractions.Orders.IOrderService>().GetOrderByIdAsync(purchase.Order.Id))!;
+            await services.GetRequiredService<Shop.Abstractions.Orders.IOrderProcessingService>().MarkOrderAsPaidAsync(order);
+        });
+
+        var answer = await _store.NotifyAsync(InterkassaStore.Signed(InterkassaStore.Notification(purchase)));
+
+        var notes = await _store.NotesAsync(purchase.Order);
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer, Is.EqualTo((HttpStatusCode.OK, "OK")));
+            Assert.That(_paidEvents.Events.Count(e => e.Order.Id == purchase.Order.Id), Is.EqualTo(1), "only the admin's transition");
+            Assert.That(notes.Count(n => n.Note.Contains("оплата получена", StringComparison.Ordinal)), Is.EqualTo(1));
+        });
+    }
+
     private static IEnumerable<TestCaseData> Rejections()
     {
         yield return new TestCaseData("signature", (Func<Purchase, List<KeyValuePair<string, string>>>)(p =>

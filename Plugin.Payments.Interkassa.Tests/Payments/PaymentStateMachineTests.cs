@@ -14,8 +14,8 @@ public class PaymentStateMachineTests
         Assert.That(PaymentStateMachine.Decide(InvoiceState.Success, OrderWith(PaymentStatus.Pending)), Is.EqualTo(PaymentAction.MarkPaid));
 
     [Test]
-    public void Success_on_a_paid_order_changes_nothing() =>
-        Assert.That(PaymentStateMachine.Decide(InvoiceState.Success, OrderWith(PaymentStatus.Paid)), Is.EqualTo(PaymentAction.NoChange));
+    public void Success_on_an_order_already_paid_is_only_recorded() =>
+        Assert.That(PaymentStateMachine.Decide(InvoiceState.Success, OrderWith(PaymentStatus.Paid)), Is.EqualTo(PaymentAction.RecordPayment));
 
     [TestCase(InvoiceState.Fail)]
     [TestCase(InvoiceState.Canceled)]

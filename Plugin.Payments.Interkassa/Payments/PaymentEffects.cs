@@ -27,14 +27,8 @@ public sealed class PaymentEffects(
         switch (PaymentStateMachine.Decide(notification.State, order))
         {
             case PaymentAction.MarkPaid:
-                var outcome = await orderProcessing.MarkOrderAsPaidAsync(order);
-                if (outcome != MarkPaidOutcome.Marked)
-                    return Applied(NotificationVerdicts.Repeat, $"Order already {order.PaymentStatus}; nothing changed.", order);
-                await TryClaimAsync(order, notification, cancellationToken);
-                await NoteAsync(order, "Notes.Paid", displayToCustomer: false, fromReconciliation, notification.InvoiceId,
-                    notification.Payway, Money(notification.PayerPrice ?? notification.Amount), Money(notification.CreditedAmount),
-                    notification.Currency);
-                return Applied(NotificationVerdicts.Applied, "Order marked as paid.", order);
+            case PaymentAction.RecordPayment:
+                return await ApplySuccessAsync(order, notification, fromReconciliation, cancellationToken);
 
             case PaymentAction.AlertAdmin:
                 if (!await TryClaimAsync(order, notification, cancellationToken))
@@ -55,6 +49,41 @@ public sealed class PaymentEffects(
                 return Applied(NotificationVerdicts.Repeat,
                     $"State {stateName} ignored: the order is already {order.PaymentStatus}.", order);
         }
+    }
+
+    /// <summary>
+    /// A paid invoice. The (invoice, success) claim decides which delivery writes the note, exactly once; any delivery
+    /// may mark the order paid (the store lets one win), so one that claimed and then failed before marking is
+    /// completed by Interkassa's retry. A second paid invoice for the same order is reported: the buyer paid twice.
+    /// </summary>
+    private async Task<Verdict> ApplySuccessAsync(Order order, InterkassaNotification notification, bool fromReconciliation,
+        CancellationToken cancellationToken)
+    {
+        var claimed = await TryClaimAsync(order, notification, cancellationToken);
+        var marked = PaymentStateMachine.Decide(notification.State, order) == PaymentAction.MarkPaid
+                     && await orderProcessing.MarkOrderAsPaidAsync(order) == MarkPaidOutcome.Marked;
+        // The invoice belongs to the delivery that claimed it: every other one is a repeat, even when it was the one
+        // whose update moved the order to Paid (the claimer then found it paid already).
+        if (!claimed)
+            return Applied(NotificationVerdicts.Repeat, marked
+                ? "Invoice recorded by another delivery; this one moved the order to Paid."
+                : $"Invoice already recorded; the order is {order.PaymentStatus}.", order);
+
+        var earlierInvoice = await db.AppliedStates.AsNoTracking()
+            .Where(a => a.OrderId == order.Id && a.State == "success" && a.InvoiceId != notification.InvoiceId)
+            .OrderBy(a => a.Id).Select(a => a.InvoiceId).FirstOrDefaultAsync(cancellationToken);
+        if (earlierInvoice is not null)
+        {
+            await NoteAsync(order, "Notes.PaidTwice", displayToCustomer: false, fromReconciliation,
+                notification.InvoiceId, Money(notification.Amount), notification.Currency, earlierInvoice);
+            return Applied(NotificationVerdicts.Applied, $"Second paid invoice for this order (first: {earlierInvoice}); the admin was told.", order);
+        }
+
+        await NoteAsync(order, "Notes.Paid", displayToCustomer: false, fromReconciliation, notification.InvoiceId,
+            notification.Payway, Money(notification.PayerPrice ?? notification.Amount), Money(notification.CreditedAmount),
+            notification.Currency);
+        return Applied(NotificationVerdicts.Applied,
+            marked ? "Order marked as paid." : $"Payment recorded; the order is {order.PaymentStatus}.", order);
     }
 
     /// <summary>Claims (invoice, state) for this order; false when another delivery already did.</summary>

@@ -9,6 +9,9 @@ public enum PaymentAction
     /// <summary>Mark the order paid (the store makes it exactly-once).</summary>
     MarkPaid,
 
+    /// <summary>Money arrived for an order already paid (by hand, or by another invoice): record it once, change nothing.</summary>
+    RecordPayment,
+
     /// <summary>Record the state in a note; the order's payment status stays.</summary>
     NoteOnly,
 
@@ -30,7 +33,7 @@ public static class PaymentStateMachine
             InvoiceState.Success when open && order.OrderStatus != OrderStatus.Cancelled => PaymentAction.MarkPaid,
             InvoiceState.Success when open => PaymentAction.AlertAdmin,
             InvoiceState.Success when order.PaymentStatus == PaymentStatus.Voided => PaymentAction.AlertAdmin,
-            InvoiceState.Success => PaymentAction.NoChange,
+            InvoiceState.Success => PaymentAction.RecordPayment,
             InvoiceState.Fail or InvoiceState.Canceled or InvoiceState.New or InvoiceState.WaitAccept or InvoiceState.Process
                 when open => PaymentAction.NoteOnly,
             _ => PaymentAction.NoChange,
