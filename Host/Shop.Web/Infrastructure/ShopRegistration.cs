@@ -52,7 +52,15 @@ public static class ShopRegistration
             services.AddDbContext<ShopDbContext, PostgresShopDbContext>(database.Configure);
 
         // --- Data Protection: keys in the database and a fixed application name, so every store process reads every secret.
-        services.AddDataProtection().SetApplicationName("Shop").PersistKeysToDbContext<ShopDbContext>();
+        var protection = services.AddDataProtection().SetApplicationName("Shop").PersistKeysToDbContext<ShopDbContext>();
+        // With a certificate configured, the key ring itself is encrypted, so reading the database alone no longer
+        // reveals the keys that protect stored secrets (every store process needs the same certificate).
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath, configuration["DataProtection:CertificatePassword"]);
+            protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
 
         // --- Proxies: the client address and scheme come from the standard forwarded-headers options (configuration "ForwardedHeaders").
         services.Configure<ForwardedHeadersOptions>(options => ConfigureForwardedHeaders(options, configuration.GetSection("ForwardedHeaders")));
