@@ -69,6 +69,11 @@ public sealed class InterkassaPaymentTests(string database)
                 && n.Note.Contains(InterkassaProtocol.TestPayway, StringComparison.Ordinal) && n.Note.Contains("50.00 RUB", StringComparison.Ordinal)));
             Assert.That(journal.Select(j => j.Verdict), Is.EqualTo(new[] { NotificationVerdicts.Applied }));
         });
+
+        // The admin's journal tells what happened in the admin's language.
+        var journalPage = await ShopPage.GetAsync(_store.Admin, "/Admin/PaymentInterkassa/Journal");
+        var row = journalPage.QuerySelectorAll("tr.ik-journal__row").First(r => r.TextContent.Contains(journal[0].InvoiceId!, StringComparison.Ordinal));
+        Assert.That(ShopPage.Text(row, ".ik-journal__detail"), Is.EqualTo("Заказ отмечен как оплаченный."));
     }
 
     [Test]

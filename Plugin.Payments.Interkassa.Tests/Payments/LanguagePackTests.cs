@@ -68,7 +68,9 @@ public partial class ResourceUsageTests
             var text = File.ReadAllText(file);
             foreach (System.Text.RegularExpressions.Match match in LiteralUse().Matches(text))
             {
-                var name = InterkassaDefaults.ResourcePrefix + (match.Groups["error"].Success ? "Errors." + match.Groups["error"].Value : match.Groups["name"].Value);
+                var name = InterkassaDefaults.ResourcePrefix + (match.Groups["error"].Success ? "Errors." + match.Groups["error"].Value
+                    : match.Groups["detail"].Success ? "Journal.Details." + match.Groups["detail"].Value
+                    : match.Groups["name"].Value);
                 checkedCount++;
                 if (!names.Contains(name) && !match.Groups["name"].Value.EndsWith('.'))
                     missing.Add($"{Path.GetFileName(file)}: {name}");
@@ -96,7 +98,8 @@ public partial class ResourceUsageTests
         }
     }
 
-    // Text.GetAsync("X"), ResourceAsync("X", …), ResourcePrefix + "X", and the validator's Add(field, "X") (under "Errors.").
-    [System.Text.RegularExpressions.GeneratedRegex("""(?:Text\.GetAsync\(|ResourceAsync\(|ResourcePrefix \+ )"(?<name>[A-Za-z.]+)"|Add\((?:nameof\([^)]*\)|"[A-Za-z]+"), "(?<error>[A-Za-z]+)"\)""")]
+    // JournalDetail.Of("X") (under "Journal.Details."), Text.GetAsync("X"), ResourceAsync("X", …), ResourcePrefix + "X",
+    // and the validator's Add(field, "X") (under "Errors.").
+    [System.Text.RegularExpressions.GeneratedRegex("""JournalDetail\.Of\("(?<detail>[A-Za-z]+)"|(?:Text\.GetAsync\(|ResourceAsync\(|ResourcePrefix \+ )"(?<name>[A-Za-z.]+)"|Add\((?:nameof\([^)]*\)|"[A-Za-z]+"), "(?<error>[A-Za-z]+)"\)""")]
     private static partial System.Text.RegularExpressions.Regex LiteralUse();
 }

@@ -134,8 +134,8 @@ public sealed partial class ReconciliationService(
             return;
 
         var detail = match.Mismatch == NotificationReasons.Amount
-            ? $"Reconciliation: the invoice's amount {Money(invoice.Amount)} differs from the requested {Money(match.Request.Amount)}; the order was not changed."
-            : $"Reconciliation: the invoice's currency {invoice.Currency} differs from the requested {match.Request.Currency}; the order was not changed.";
+            ? JournalDetail.Of("ReconciliationAmountDiffers", Money(invoice.Amount), Money(match.Request.Amount))
+            : JournalDetail.Of("ReconciliationCurrencyDiffers", invoice.Currency, match.Request.Currency);
         db.Notifications.Add(new NotificationRecord
         {
             ReceivedOnUtc = time.GetUtcNow().UtcDateTime,

@@ -37,7 +37,7 @@ public sealed partial class NotificationProcessor(
         {
             // Whatever failed (storage above all), the outcome is not stored: ask Interkassa to retry.
             LogApplyFailed(logger, ex, record.Id, record.PaymentNo);
-            verdict = new Verdict(NotificationVerdicts.Failed, null, "Storage failed; Interkassa will retry.", record.OrderId);
+            verdict = new Verdict(NotificationVerdicts.Failed, null, JournalDetail.Of("StorageFailed"), record.OrderId);
         }
 
         await RecordVerdictAsync(record, verdict, cancellationToken);
@@ -62,10 +62,10 @@ public sealed partial class NotificationProcessor(
         var effective = await settingsProvider.GetAsync(order?.StoreId ?? 0);
 
         if (delivery.IsGet && !string.Equals(effective.Settings.NotificationMethod, "get", StringComparison.OrdinalIgnoreCase))
-            return Verdict.Reject(NotificationReasons.Malformed, "GET notifications are not enabled for this store.");
+            return Verdict.Reject(NotificationReasons.Malformed, JournalDetail.Of("GetNotEnabled"));
 
         if (!SourceAddressFilter.IsAllowed(effective.Settings.AllowedSourceAddresses, delivery.SourceAddress))
-            return Verdict.Reject(NotificationReasons.Address, $"Source address {delivery.SourceAddress} is not in the allowlist.");
+            return Verdict.Reject(NotificationReasons.Address, JournalDetail.Of("AddressNotAllowed", delivery.SourceAddress));
 
         var parsed = NotificationParser.Parse(delivery.Fields, effective.VerificationContext);
         if (!parsed.IsAccepted)
@@ -73,13 +73,13 @@ public sealed partial class NotificationProcessor(
 
         var notification = parsed.Notification!;
         if (request is null || order is null)
-            return Verdict.Reject(NotificationReasons.Order, $"No payment was requested with number {notification.PaymentNo}.");
+            return Verdict.Reject(NotificationReasons.Order, JournalDetail.Of("UnknownPaymentNo", notification.PaymentNo));
         if (notification.Amount != request.Amount)
             return Verdict.Reject(NotificationReasons.Amount,
-                $"Amount {Money(notification.Amount)} differs from the requested {Money(request.Amount)}.", order.Id);
+                JournalDetail.Of("AmountDiffers", Money(notification.Amount), Money(request.Amount)), order.Id);
         if (!string.Equals(notification.Currency, request.Currency, StringComparison.OrdinalIgnoreCase))
             return Verdict.Reject(NotificationReasons.Currency,
-                $"Currency {notification.Currency} differs from the requested {request.Currency}.", order.Id);
+                JournalDetail.Of("CurrencyDiffers", notification.Currency, request.Currency), order.Id);
 
         return await effects.ApplyAsync(order, notification, fromReconciliation: false, cancellationToken);
     }

@@ -32,22 +32,21 @@ public sealed class PaymentEffects(
 
             case PaymentAction.AlertAdmin:
                 if (!await TryClaimAsync(order, notification, cancellationToken))
-                    return Applied(NotificationVerdicts.Repeat, "Already reported to the admin.", order);
+                    return Applied(NotificationVerdicts.Repeat, JournalDetail.Of("AlreadyReported"), order);
                 await NoteAsync(order, "Notes.PaidButNotPayable", displayToCustomer: false, fromReconciliation,
                     notification.InvoiceId, Money(notification.Amount), notification.Currency);
-                return Applied(NotificationVerdicts.Applied, $"Payment received for a {order.OrderStatus}/{order.PaymentStatus} order; the admin was told.", order);
+                return Applied(NotificationVerdicts.Applied, JournalDetail.Of("PaidButNotPayable"), order);
 
             case PaymentAction.NoteOnly:
                 if (!await TryClaimAsync(order, notification, cancellationToken))
-                    return Applied(NotificationVerdicts.Repeat, $"State {stateName} was already recorded.", order);
+                    return Applied(NotificationVerdicts.Repeat, JournalDetail.Of("StateAlreadyRecorded", stateName), order);
                 var failed = notification.State is InvoiceState.Fail or InvoiceState.Canceled;
                 await NoteAsync(order, failed ? "Notes.Failed" : "Notes.StateChanged", displayToCustomer: failed, fromReconciliation,
                     notification.InvoiceId, await StateNameAsync(notification.State, order));
-                return Applied(NotificationVerdicts.Applied, $"State {stateName} recorded; payment status stays {order.PaymentStatus}.", order);
+                return Applied(NotificationVerdicts.Applied, JournalDetail.Of("StateRecorded", stateName), order);
 
             default:
-                return Applied(NotificationVerdicts.Repeat,
-                    $"State {stateName} ignored: the order is already {order.PaymentStatus}.", order);
+                return Applied(NotificationVerdicts.Repeat, JournalDetail.Of("StateIgnored", stateName), order);
         }
     }
 
@@ -65,9 +64,8 @@ public sealed class PaymentEffects(
         // The invoice belongs to the delivery that claimed it: every other one is a repeat, even when it was the one
         // whose update moved the order to Paid (the claimer then found it paid already).
         if (!claimed)
-            return Applied(NotificationVerdicts.Repeat, marked
-                ? "Invoice recorded by another delivery; this one moved the order to Paid."
-                : $"Invoice already recorded; the order is {order.PaymentStatus}.", order);
+            return Applied(NotificationVerdicts.Repeat,
+                JournalDetail.Of(marked ? "InvoiceRecordedElsewhereMarked" : "InvoiceAlreadyRecorded"), order);
 
         var earlierInvoice = await db.AppliedStates.AsNoTracking()
             .Where(a => a.OrderId == order.Id && a.State == "success" && a.InvoiceId != notification.InvoiceId)
@@ -76,14 +74,13 @@ public sealed class PaymentEffects(
         {
             await NoteAsync(order, "Notes.PaidTwice", displayToCustomer: false, fromReconciliation,
                 notification.InvoiceId, Money(notification.Amount), notification.Currency, earlierInvoice);
-            return Applied(NotificationVerdicts.Applied, $"Second paid invoice for this order (first: {earlierInvoice}); the admin was told.", order);
+            return Applied(NotificationVerdicts.Applied, JournalDetail.Of("PaidTwice", earlierInvoice), order);
         }
 
         await NoteAsync(order, "Notes.Paid", displayToCustomer: false, fromReconciliation, notification.InvoiceId,
             notification.Payway, Money(notification.PayerPrice ?? notification.Amount), Money(notification.CreditedAmount),
             notification.Currency);
-        return Applied(NotificationVerdicts.Applied,
-            marked ? "Order marked as paid." : $"Payment recorded; the order is {order.PaymentStatus}.", order);
+        return Applied(NotificationVerdicts.Applied, JournalDetail.Of(marked ? "MarkedPaid" : "PaymentRecorded"), order);
     }
 
     /// <summary>Claims (invoice, state) for this order; false when another delivery already did.</summary>
