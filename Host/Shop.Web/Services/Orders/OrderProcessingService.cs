@@ -50,7 +50,7 @@ public sealed class OrderProcessingService(
         await ReloadAsync(order);
         if (affected == 1)
         {
-            await orders.AddOrderNoteAsync(order.Id, await localization.GetResourceAsync("Orders.Note.MarkedPaid"), displayToCustomer: false);
+            await orders.AddOrderNoteAsync(order.Id, await NoteTextAsync(order, "Orders.Note.MarkedPaid"), displayToCustomer: false);
             await events.PublishAsync(new OrderPaidEvent(order));
             logger.LogInformation("Order {OrderId} marked as paid", order.Id);
             return MarkPaidOutcome.Marked;
@@ -140,7 +140,7 @@ public sealed class OrderProcessingService(
         await ReloadAsync(order);
         if (affected == 0)
             throw new InvalidOperationException(await localization.GetResourceAsync("Orders.Error.CannotVoid"));
-        await orders.AddOrderNoteAsync(order.Id, await localization.GetResourceAsync("Orders.Note.Voided"), displayToCustomer: false);
+        await orders.AddOrderNoteAsync(order.Id, await NoteTextAsync(order, "Orders.Note.Voided"), displayToCustomer: false);
     }
 
     public async Task CancelOrderAsync(Order order)
@@ -154,7 +154,7 @@ public sealed class OrderProcessingService(
         await ReloadAsync(order);
         if (affected == 0)
             throw new InvalidOperationException(await localization.GetResourceAsync("Orders.Error.CannotCancel"));
-        await orders.AddOrderNoteAsync(order.Id, await localization.GetResourceAsync("Orders.Note.Cancelled"), displayToCustomer: true);
+        await orders.AddOrderNoteAsync(order.Id, await NoteTextAsync(order, "Orders.Note.Cancelled"), displayToCustomer: true);
     }
 
     /// <summary>Why the plugin cannot refund this order, as a resource name, or null when it can.</summary>
@@ -170,6 +170,10 @@ public sealed class OrderProcessingService(
             return "Admin.Orders.Refund.NotPaid";
         return !partial && order.RefundedAmount > 0m ? "Admin.Orders.Refund.AlreadyPartial" : null;
     }
+
+    /// <summary>Order notes are written in the order's language, whoever triggers them (admin, notification, task).</summary>
+    private Task<string> NoteTextAsync(Order order, string resource) =>
+        localization.GetResourceAsync(resource, order.CustomerLanguageId == 0 ? null : order.CustomerLanguageId);
 
     /// <summary>The payment method's own reason why it cannot refund this order (see <see cref="IRefundAvailability"/>), or null.</summary>
     public async Task<string?> PluginRefundReasonAsync(Order order) =>
