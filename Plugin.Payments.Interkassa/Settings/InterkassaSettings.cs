@@ -51,6 +51,12 @@ public class InterkassaSettings : ISettings
 
     public string ApiAccountId { get; set; } = "";
 
+    /// <summary>
+    /// With API credentials set, a paid notification is confirmed with Interkassa's API (invoice exists, is paid,
+    /// matches checkout, payment number, amount and currency) before the order is marked paid.
+    /// </summary>
+    public bool ConfirmPaymentsWithApi { get; set; } = true;
+
     // Description and logo
     /// <summary>JSON object culture → name shown at checkout; missing cultures use the language pack.</summary>
     public string LocalizedNames { get; set; } = "";
