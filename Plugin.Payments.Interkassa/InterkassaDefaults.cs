@@ -38,6 +38,15 @@ public static class InterkassaDefaults
     /// <summary>Largest notification body accepted; real ones are about 1 KB.</summary>
     public const int MaxNotificationBytes = 16 * 1024;
 
+    /// <summary>Rate-limit policy of the notification endpoint: a token bucket per source address.</summary>
+    public const string NotifyRateLimitPolicy = "interkassa-notify";
+
+    /// <summary>Burst a source address may send at once (Interkassa's retries after an outage come in bursts).</summary>
+    public const int NotifyBurst = 100;
+
+    /// <summary>Sustained deliveries per second per source address; beyond it the answer is 429 and Interkassa retries.</summary>
+    public const int NotifyPerSecond = 5;
+
     /// <summary>Data Protection purpose for the plugin's secrets.</summary>
     public const string SecretsPurpose = "Plugin.Payments.Interkassa.Secrets.v1";
 }

@@ -1,4 +1,6 @@
+using System.Threading.RateLimiting;
 using Autofac;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,16 @@ public sealed class PluginStartup : IPluginStartup
 
         services.TryAddSingleton(TimeProvider.System);
 
+        // Web: anonymous posts to the notification URL are journaled, so a flood is limited per source address.
+        services.Configure<RateLimiterOptions>(options => options.AddPolicy(InterkassaDefaults.NotifyRateLimitPolicy, context =>
+            RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "", _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = InterkassaDefaults.NotifyBurst,
+                TokensPerPeriod = InterkassaDefaults.NotifyPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+            })));
+
         // Operations: the plugin's part of the store's /health (values only, no secret).
         services.AddHealthChecks().AddCheck<InterkassaHealthCheck>("interkassa");
     }
@@ -46,7 +58,9 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<PaymentAmountCalculator>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentFormService>().InstancePerLifetimeScope();
         builder.RegisterType<CheckoutPresentation>().InstancePerLifetimeScope();
-        builder.RegisterType<PaymentEffects>().InstancePerLifetimeScope();
+        builder.RegisterType<OrderNoteText>().InstancePerLifetimeScope();
+        builder.RegisterType<PaymentConfirmation>().InstancePerLifetimeScope();
+        builder.RegisterType<PaymentRecorder>().InstancePerLifetimeScope();
         builder.RegisterType<NotificationProcessor>().InstancePerLifetimeScope();
         builder.RegisterType<InterkassaInstaller>().InstancePerLifetimeScope();
 

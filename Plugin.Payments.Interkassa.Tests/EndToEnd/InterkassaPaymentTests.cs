@@ -111,7 +111,7 @@ public sealed class InterkassaPaymentTests(string database)
     {
         using var buyer = _store.Shop.CreateBrowser();
         var purchase = await _store.CheckoutAsync(buyer);
-        var fields = InterkassaStore.Signed(InterkassaStore.Notification(purchase));
+        var fields = InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: await _store.PaidInvoiceAsync(purchase)));
         var eventsBefore = _paidEvents.Events.Count(e => e.Order.Id == purchase.Order.Id);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => _store.NotifyAsync(fields)));
@@ -153,9 +153,12 @@ public sealed class InterkassaPaymentTests(string database)
     {
         using var buyer = _store.Shop.CreateBrowser();
         var purchase = await _store.CheckoutAsync(buyer);
-        var first = await _store.NotifyAsync(InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: "700000000001")));
-        var second = await _store.NotifyAsync(InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: "700000000002")));
-        var again = await _store.NotifyAsync(InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: "700000000002")));
+        var retry = await _store.PayAgainAsync(purchase);
+        var firstInvoice = await _store.PaidInvoiceAsync(purchase);
+        var secondInvoice = await _store.PaidInvoiceAsync(retry);
+        var first = await _store.NotifyAsync(InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: firstInvoice)));
+        var second = await _store.NotifyAsync(InterkassaStore.Signed(InterkassaStore.Notification(retry, invoiceId: secondInvoice)));
+        var again = await _store.NotifyAsync(InterkassaStore.Signed(InterkassaStore.Notification(retry, invoiceId: secondInvoice)));
 
         var notes = await _store.NotesAsync(purchase.Order);
         Assert.Multiple(async () =>
@@ -165,7 +168,7 @@ public sealed class InterkassaPaymentTests(string database)
             Assert.That(_paidEvents.Events.Count(e => e.Order.Id == purchase.Order.Id), Is.EqualTo(1));
             Assert.That(notes.Count(n => n.Note.Contains("оплата получена", StringComparison.Ordinal)), Is.EqualTo(1));
             Assert.That(notes, Has.Exactly(1).Matches<OrderNote>(n => n.Note.Contains("заплатил дважды", StringComparison.Ordinal)
-                && n.Note.Contains("700000000002", StringComparison.Ordinal) && n.Note.Contains("700000000001", StringComparison.Ordinal)));
+                && n.Note.Contains(secondInvoice, StringComparison.Ordinal) && n.Note.Contains(firstInvoice, StringComparison.Ordinal)));
         });
     }
 
@@ -180,7 +183,7 @@ public sealed class InterkassaPaymentTests(string database)
             await services.GetRequiredService<Shop.Abstractions.Orders.IOrderProcessingService>().MarkOrderAsPaidAsync(order);
         });
 
-        var answer = await _store.NotifyAsync(InterkassaStore.Signed(InterkassaStore.Notification(purchase)));
+        var answer = await _store.NotifyAsync(InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: await _store.PaidInvoiceAsync(purchase))));
 
         var notes = await _store.NotesAsync(purchase.Order);
         Assert.Multiple(() =>
@@ -287,7 +290,7 @@ public sealed class InterkassaPaymentTests(string database)
     {
         using var buyer = _store.Shop.CreateBrowser();
         var purchase = await _store.CheckoutAsync(buyer);
-        var fields = InterkassaStore.Signed(InterkassaStore.Notification(purchase));
+        var fields = InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: await _store.PaidInvoiceAsync(purchase)));
 
         // The journal table disappears under the running store: nothing can be stored, so nothing may be answered OK.
         await _store.Shop.WithScopeAsync(services => services.GetRequiredService<InterkassaDbContext>().Database

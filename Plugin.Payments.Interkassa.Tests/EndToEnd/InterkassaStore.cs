@@ -138,6 +138,29 @@ internal sealed class InterkassaStore : IAsyncDisposable
         return await ShopPage.ParseHtmlAsync(page);
     }
 
+    /// <summary>
+    /// The buyer pays on the sandbox and no notification is sent (the form names no interaction URL): Interkassa
+    /// really has a paid invoice for the purchase, whose id is returned, so the API confirms a notification naming it.
+    /// </summary>
+    public async Task<string> PaidInvoiceAsync(Purchase purchase)
+    {
+        var fields = purchase.FormFields.Where(f => f.Key is not (InterkassaProtocol.SignField or "ik_ia_u" or "ik_ia_m")).ToList();
+        fields.Add(new(InterkassaProtocol.SignField, IkSignature.Compute(fields, TestCheckouts.Md5Secret, SignatureAlgorithm.Md5)));
+        return await Sandbox.PayAsync(fields);
+    }
+
+    /// <summary>A second payment attempt for the purchase's order ("pay again"), as a new purchase with its own payment number.</summary>
+    public async Task<Purchase> PayAgainAsync(Purchase purchase)
+    {
+        var form = await Shop.WithScopeAsync(async services =>
+        {
+            var order = (await services.GetRequiredService<Shop.Abstractions.Orders.IOrderService>().GetOrderByIdAsync(purchase.Order.Id))!;
+            var (created, error) = await services.GetRequiredService<Plugin.Payments.Interkassa.Payments.PaymentFormService>().CreateAsync(order);
+            return created ?? throw new InvalidOperationException(error);
+        });
+        return purchase with { FormFields = form.Fields };
+    }
+
     public Task<Order> OrderByPaymentNoAsync(string paymentNo) => Shop.WithScopeAsync(async services =>
     {
         var request = await services.GetRequiredService<InterkassaDbContext>().PaymentRequests.AsNoTracking().SingleAsync(r => r.PaymentNo == paymentNo);

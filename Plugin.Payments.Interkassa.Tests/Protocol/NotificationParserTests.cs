@@ -118,17 +118,26 @@ public class NotificationParserTests
     }
 
     [Test]
-    public void Informational_values_that_do_not_parse_are_left_empty_rather_than_refusing_a_signed_payment()
-    {
-        var fields = new NotificationBuilder().With("ik_co_rfn", "n/a").With("ik_inv_crt", "20.11.2025").Signed();
+    [TestCase("ik_co_rfn", "n/a")]
+    [TestCase("ik_inv_crt", "20.11.2025")]
+    [TestCase("ik_inv_id", "34:19")]
+    [TestCase("ik_pw_via", "visa:rub")]
+    [TestCase("ik_trn_id", "a:b")]
+    [TestCase("ik_cli", "\"x:y\"@example.com")]
+    [TestCase("ik_co_prs_id", "x")]
+    [TestCase("ik_ps_price", "1:2")]
+    public void A_signed_value_outside_interkassas_format_is_malformed_so_a_re_cut_form_cannot_pass(string name, string value) =>
+        AssertRejected(Parse(new NotificationBuilder().With(name, value).Signed()), NotificationRejectionReason.Malformed, name);
 
-        var result = Parse(fields);
+    [Test]
+    public void A_signed_field_interkassa_never_sends_is_named_for_the_payments_layer()
+    {
+        var result = Parse(new NotificationBuilder().With("ik_zz", "1").Signed());
 
         Assert.Multiple(() =>
         {
             Assert.That(result.IsAccepted, Is.True, result.Detail);
-            Assert.That(result.Notification?.CreditedAmount, Is.Null);
-            Assert.That(result.Notification?.CreatedAt, Is.Null);
+            Assert.That(result.Notification?.UnknownFields, Is.EqualTo(new[] { "ik_zz" }));
         });
     }
 

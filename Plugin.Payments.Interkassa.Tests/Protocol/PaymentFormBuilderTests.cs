@@ -131,7 +131,7 @@ public class PaymentFormBuilderTests
             CheckoutId = new string('c', 36),
             PaymentNo = new string('9', 32),
             Description = new string('Я', 255),
-            PayerContact = new string('p', 64),
+            PayerContact = new string('p', 52) + "@example.com",
         };
 
         var form = PaymentFormBuilder.Build(request, SecretKey, SignatureAlgorithm.Md5);

@@ -29,6 +29,7 @@ public class InterkassaDbContext(DbContextOptions<InterkassaDbContext> options) 
             entity.Property(p => p.PaymentNo).HasMaxLength(32);
             entity.Property(p => p.Currency).HasMaxLength(3);
             entity.Property(p => p.Amount).HasPrecision(18, 2);
+            entity.Property(p => p.Description).HasMaxLength(255);
             entity.HasIndex(p => p.PaymentNo).IsUnique();
             entity.HasIndex(p => p.OrderId);
         });
@@ -36,6 +37,7 @@ public class InterkassaDbContext(DbContextOptions<InterkassaDbContext> options) 
         modelBuilder.Entity<NotificationRecord>(entity =>
         {
             entity.ToTable(NotificationTable);
+            entity.Property(n => n.Source).HasMaxLength(16).HasDefaultValue(JournalSources.Notification);
             entity.Property(n => n.SourceAddress).HasMaxLength(64);
             entity.Property(n => n.PaymentNo).HasMaxLength(64);
             entity.Property(n => n.InvoiceId).HasMaxLength(64);
@@ -43,9 +45,11 @@ public class InterkassaDbContext(DbContextOptions<InterkassaDbContext> options) 
             entity.Property(n => n.Verdict).HasMaxLength(16);
             entity.Property(n => n.Reason).HasMaxLength(32);
             entity.Property(n => n.Detail).HasMaxLength(1024);
-            entity.HasIndex(n => n.ReceivedOnUtc);
-            entity.HasIndex(n => n.OrderId);
-            entity.HasIndex(n => n.PaymentNo);
+            // Each index serves a query of the journal page (JournalQuery) or of reconciliation; paging is by Id.
+            entity.HasIndex(n => n.ReceivedOnUtc);                  // date filters
+            entity.HasIndex(n => n.OrderId);                        // order filter; reconciliation's "refusal already journaled"
+            entity.HasIndex(n => n.PaymentNo);                      // order filter by its payment numbers
+            entity.HasIndex(n => new { n.Verdict, n.Id });          // verdict filter, newest first
         });
 
         modelBuilder.Entity<AppliedStateRecord>(entity =>
@@ -54,6 +58,7 @@ public class InterkassaDbContext(DbContextOptions<InterkassaDbContext> options) 
             entity.Property(a => a.InvoiceId).HasMaxLength(64);
             entity.Property(a => a.State).HasMaxLength(32);
             entity.HasIndex(a => new { a.InvoiceId, a.State }).IsUnique();
+            entity.HasIndex(a => a.OrderId);                        // the order's earlier paid invoices
         });
 
         // Keep in step with the version 3 upgrade in InterkassaSchema.

@@ -10,9 +10,11 @@ namespace Plugin.Payments.Interkassa.Data;
 public sealed class InterkassaSchema(InterkassaDbContext context, IStoreDatabase storeDatabase)
 {
     /// <summary>The schema version this build of the plugin expects.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     private const string Refund = InterkassaDbContext.RefundTable;
+    private const string Journal = InterkassaDbContext.NotificationTable;
+    private const string Request = InterkassaDbContext.PaymentRequestTable;
 
     // Steps after version 1, in order; each must be idempotent. A step whose column types differ between the
     // engines gives the PostgreSQL text separately (the SQLite text matches what EF Core's create script writes).
@@ -44,6 +46,15 @@ public sealed class InterkassaSchema(InterkassaDbContext context, IStoreDatabase
         (3, $"""CREATE INDEX IF NOT EXISTS "IX_{InterkassaDbContext.NotificationTable}_Verdict_Id" ON "{InterkassaDbContext.NotificationTable}" ("Verdict", "Id")""", null),
         // The journal page filters by order, which includes the deliveries naming one of its payment numbers.
         (4, $"""CREATE INDEX IF NOT EXISTS "IX_{InterkassaDbContext.NotificationTable}_PaymentNo" ON "{InterkassaDbContext.NotificationTable}" ("PaymentNo")""", null),
+        // Version 5: the description each request signed (a notification must echo it), the journal's source, and
+        // no index on Verdict alone (the (Verdict, Id) index serves every verdict query).
+        (5, $"""ALTER TABLE "{Request}" ADD COLUMN "Description" TEXT NULL""",
+            $"""ALTER TABLE "{Request}" ADD COLUMN IF NOT EXISTS "Description" character varying(255) NULL"""),
+        (5, $"""ALTER TABLE "{Journal}" ADD COLUMN "Source" TEXT NOT NULL DEFAULT 'notification'""",
+            $"""ALTER TABLE "{Journal}" ADD COLUMN IF NOT EXISTS "Source" character varying(16) NOT NULL DEFAULT 'notification'"""),
+        (5, $"""UPDATE "{Journal}" SET "Source" = 'reconciliation' WHERE "SourceAddress" = 'reconciliation'""", null),
+        (5, $"""DROP INDEX IF EXISTS "IX_{Journal}_Verdict" """, null),
+        (5, $"""CREATE INDEX IF NOT EXISTS "IX_{InterkassaDbContext.AppliedStateTable}_OrderId" ON "{InterkassaDbContext.AppliedStateTable}" ("OrderId")""", null),
     ];
 
     /// <summary>Creates the tables when missing and brings them to <see cref="CurrentVersion"/>.</summary>
@@ -65,9 +76,10 @@ public sealed class InterkassaSchema(InterkassaDbContext context, IStoreDatabase
     {
         foreach (var (version, sql, postgreSql) in Upgrades)
         {
-            if (version > fromVersion)
-                await context.Database.ExecuteSqlRawAsync(
-                    storeDatabase.Provider == DatabaseProvider.PostgreSql && postgreSql is not null ? postgreSql : sql, cancellationToken);
+            if (version <= fromVersion || await AddsExistingColumnAsync(sql, cancellationToken))
+                continue;
+            await context.Database.ExecuteSqlRawAsync(
+                storeDatabase.Provider == DatabaseProvider.PostgreSql && postgreSql is not null ? postgreSql : sql, cancellationToken);
         }
     }
 
@@ -80,6 +92,18 @@ public sealed class InterkassaSchema(InterkassaDbContext context, IStoreDatabase
             var sql = "DROP TABLE IF EXISTS \"" + table + "\"";
             await context.Database.ExecuteSqlRawAsync(sql, cancellationToken);
         }
+    }
+
+    /// <summary>SQLite has no ADD COLUMN IF NOT EXISTS: a step adding a column the create script already made is skipped.</summary>
+    private async Task<bool> AddsExistingColumnAsync(string sql, CancellationToken cancellationToken)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(sql, "^ALTER TABLE \"([^\"]+)\" ADD COLUMN \"([^\"]+)\"");
+        if (!match.Success || storeDatabase.Provider != DatabaseProvider.Sqlite)
+            return false;
+        var count = await context.Database.SqlQueryRaw<int>(
+                "SELECT COUNT(*) AS \"Value\" FROM pragma_table_info({0}) WHERE name = {1}", match.Groups[1].Value, match.Groups[2].Value)
+            .SingleAsync(cancellationToken);
+        return count > 0;
     }
 
     /// <summary>Whether a table of this name exists in the store's database.</summary>

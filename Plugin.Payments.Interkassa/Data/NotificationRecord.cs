@@ -7,6 +7,9 @@ public class NotificationRecord
 
     public DateTime ReceivedOnUtc { get; set; }
 
+    /// <summary>Where the row comes from: see <see cref="JournalSources"/>.</summary>
+    public string Source { get; set; } = JournalSources.Notification;
+
     /// <summary>Client address as resolved by the store's forwarded-headers configuration.</summary>
     public string? SourceAddress { get; set; }
 
@@ -47,4 +50,20 @@ public static class NotificationVerdicts
 
     /// <summary>Verified, but storing the outcome failed; Interkassa was asked to retry.</summary>
     public const string Failed = "failed";
+
+    /// <summary>Verified, but the API could not confirm the payment yet; Interkassa was asked to retry.</summary>
+    public const string Awaiting = "awaiting";
+}
+
+/// <summary>What a journal row records.</summary>
+public static class JournalSources
+{
+    /// <summary>A delivery to the notification URL.</summary>
+    public const string Notification = "notification";
+
+    /// <summary>An invoice state read by the reconciliation task from the API.</summary>
+    public const string Reconciliation = "reconciliation";
+
+    /// <summary>The API's answer when a paid notification was confirmed with it.</summary>
+    public const string ApiConfirmation = "api-confirmation";
 }

@@ -21,5 +21,8 @@ public class PaymentRequestRecord
     /// <summary>ik_cur, upper-case ISO code.</summary>
     public string Currency { get; set; } = "";
 
+    /// <summary>ik_desc as signed; a notification must echo it unchanged. Null for requests made before it was kept.</summary>
+    public string? Description { get; set; }
+
     public DateTime CreatedOnUtc { get; set; }
 }

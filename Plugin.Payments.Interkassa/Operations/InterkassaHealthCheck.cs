@@ -40,7 +40,7 @@ public sealed class InterkassaHealthCheck(
 
         var lastVerified = await db.Notifications.AsNoTracking()
             .Where(n => (n.Verdict == NotificationVerdicts.Applied || n.Verdict == NotificationVerdicts.Repeat)
-                        && n.SourceAddress != ReconciliationService.JournalSource)
+                        && n.Source == JournalSources.Notification)
             .OrderByDescending(n => n.Id).Select(n => (DateTime?)n.ReceivedOnUtc).FirstOrDefaultAsync(cancellationToken);
         return HealthSummary.Build(stores, lastVerified, time.GetUtcNow().UtcDateTime);
     }

@@ -4,9 +4,8 @@ using Plugin.Payments.Interkassa.Protocol.Api;
 
 namespace Plugin.Payments.Interkassa.Operations;
 
-/// <summary>An invoice found for one of the plugin's payment requests.</summary>
-/// <param name="Mismatch">"amount" or "currency" when the invoice is not for what was requested (never applied), else null.</param>
-public sealed record InvoiceMatch(ApiInvoice Invoice, PaymentRequestRecord Request, string? Mismatch);
+/// <summary>An invoice found for one of the plugin's payment requests; whether it may be applied is <see cref="Payments.PaymentAcceptance"/>'s call.</summary>
+public sealed record InvoiceMatch(ApiInvoice Invoice, PaymentRequestRecord Request);
 
 /// <summary>Pure matching of API invoices to payment requests, and their mapping to notification states.</summary>
 public static class InvoiceMatcher
@@ -23,7 +22,7 @@ public static class InvoiceMatcher
 
         return invoices
             .Where(i => string.Equals(i.CheckoutId, checkoutId, StringComparison.OrdinalIgnoreCase) && byPaymentNo.ContainsKey(i.PaymentNo))
-            .Select(i => Check(i, byPaymentNo[i.PaymentNo]))
+            .Select(i => new InvoiceMatch(i, byPaymentNo[i.PaymentNo]))
             .OrderByDescending(m => ApiInvoiceStates.WasPaid(m.Invoice.State))
             .ThenBy(m => m.Invoice.Id, StringComparer.Ordinal)
             .ToList();
@@ -48,10 +47,4 @@ public static class InvoiceMatcher
         CreatedAt = invoice.Created,
         ProcessedAt = invoice.Processed,
     };
-
-    private static InvoiceMatch Check(ApiInvoice invoice, PaymentRequestRecord request) =>
-        new(invoice, request,
-            invoice.Amount != request.Amount ? "amount"
-            : !string.Equals(invoice.Currency, request.Currency, StringComparison.OrdinalIgnoreCase) ? "currency"
-            : null);
 }

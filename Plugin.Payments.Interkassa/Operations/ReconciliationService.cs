@@ -15,17 +15,17 @@ using Shop.Abstractions.Stores;
 namespace Plugin.Payments.Interkassa.Operations;
 
 /// <summary>
-/// Asks the API about Interkassa orders still pending, and applies what it says through the same
-/// <see cref="PaymentEffects"/> as the notification handler (paid once, never backwards). An invoice whose
-/// amount or currency differs from the request is journaled as refused and never applied. API failures
-/// are logged and retried next round.
+/// Asks the API about Interkassa orders still pending, and applies what it says through the same acceptance rule
+/// (<see cref="PaymentAcceptance"/>) and the same <see cref="PaymentRecorder"/> as the notification handler: the
+/// checkout, the test payway only in test mode, amount, currency, an invoice bound to one order; paid once, never
+/// backwards. A refused invoice is journaled once and never applied. API failures are logged and retried next round.
 /// </summary>
 public sealed partial class ReconciliationService(
     InterkassaDbContext db,
     InterkassaSettingsProvider settingsProvider,
     ApiAccess apiAccess,
     InterkassaApiClient api,
-    PaymentEffects effects,
+    PaymentRecorder recorder,
     IOrderService orderService,
     IStoreService storeService,
     ISettingService settingService,
@@ -33,9 +33,6 @@ public sealed partial class ReconciliationService(
     TimeProvider time,
     ILogger<ReconciliationService> logger)
 {
-    /// <summary>The journal's source address for what reconciliation records (it is not a delivery).</summary>
-    public const string JournalSource = "reconciliation";
-
     /// <summary>Interkassa's clock is not documented to be UTC: the invoice window is widened by this on both sides.</summary>
     public static readonly TimeSpan ClockMargin = TimeSpan.FromDays(1);
 
@@ -96,20 +93,15 @@ public sealed partial class ReconciliationService(
             var order = byId[match.Request.OrderId];
             try
             {
-                if (match.Mismatch is not null)
+                switch (await ReconcileInvoiceAsync(order, match, effective, cancellationToken))
                 {
-                    refused++;
-                    await JournalRefusalAsync(match, cancellationToken);
-                    continue;
-                }
-
-                if (InvoiceMatcher.StateToApply(match.Invoice.State) is not { } state)
-                    continue;
-                var verdict = await effects.ApplyAsync(order, InvoiceMatcher.ToNotification(match.Invoice, state), fromReconciliation: true, cancellationToken);
-                if (verdict.Value == NotificationVerdicts.Applied)
-                {
-                    applied++;
-                    LogApplied(logger, order.Id, match.Invoice.Id, InvoiceStates.ToWire(state));
+                    case NotificationVerdicts.Applied:
+                        applied++;
+                        LogApplied(logger, order.Id, match.Invoice.Id);
+                        break;
+                    case NotificationVerdicts.Rejected:
+                        refused++;
+                        break;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -124,34 +116,61 @@ public sealed partial class ReconciliationService(
         return new ReconciliationResult(now, true, orders.Count, applied, refused, errors, firstError);
     }
 
+    /// <summary>The verdict for one invoice, or null when it says nothing new (still open, or already applied).</summary>
+    private async Task<string?> ReconcileInvoiceAsync(Order order, InvoiceMatch match, EffectiveSettings effective, CancellationToken cancellationToken)
+    {
+        if (InvoiceMatcher.StateToApply(match.Invoice.State) is not { } state)
+            return null;
+        var invoice = InvoiceMatcher.ToNotification(match.Invoice, state);
+        var applied = await db.AppliedStates.AsNoTracking().Where(a => a.InvoiceId == invoice.InvoiceId)
+            .Select(a => new { a.OrderId, a.State }).ToListAsync(cancellationToken);
+        var input = new AcceptanceInput(JournalSources.Reconciliation, effective.Settings.CheckoutId, effective.Settings.TestMode,
+            match.Request, order, applied.Count > 0 ? applied[0].OrderId : null, CanConfirmWithApi: true);
+        if (PaymentAcceptance.Check(invoice, input) is { } refusal)
+        {
+            await JournalRefusalOnceAsync(match, refusal, cancellationToken);
+            return refusal.Verdict;
+        }
+
+        // Asked again every round: a state already applied is not journaled again.
+        var stateName = InvoiceStates.ToWire(state);
+        if (applied.Any(a => a.State == stateName) && PaymentStateMachine.Decide(state, order) != PaymentAction.MarkPaid)
+            return null;
+        var outcome = await recorder.ApplyAsync(order, invoice, JournalRow(match.Invoice, stateName), cancellationToken);
+        return outcome.Verdict;
+    }
+
     /// <summary>Journals a refused invoice once (not every round), so the merchant finds it on the journal page.</summary>
-    private async Task JournalRefusalAsync(InvoiceMatch match, CancellationToken cancellationToken)
+    private async Task JournalRefusalOnceAsync(InvoiceMatch match, DeliveryOutcome refusal, CancellationToken cancellationToken)
     {
         var invoice = match.Invoice;
+        var orderId = match.Request.OrderId;
         var already = await db.Notifications.AnyAsync(
-            n => n.InvoiceId == invoice.Id && n.SourceAddress == JournalSource && n.Reason == match.Mismatch, cancellationToken);
+            n => n.OrderId == orderId && n.InvoiceId == invoice.Id && n.Source == JournalSources.Reconciliation && n.Reason == refusal.Reason,
+            cancellationToken);
         if (already)
             return;
 
-        var detail = match.Mismatch == NotificationReasons.Amount
-            ? JournalDetail.Of("ReconciliationAmountDiffers", Money(invoice.Amount), Money(match.Request.Amount))
-            : JournalDetail.Of("ReconciliationCurrencyDiffers", invoice.Currency, match.Request.Currency);
-        db.Notifications.Add(new NotificationRecord
-        {
-            ReceivedOnUtc = time.GetUtcNow().UtcDateTime,
-            SourceAddress = JournalSource,
-            Body = BodyOf(invoice),
-            PaymentNo = invoice.PaymentNo,
-            InvoiceId = invoice.Id,
-            State = ((int)invoice.State).ToString(CultureInfo.InvariantCulture),
-            Verdict = NotificationVerdicts.Rejected,
-            Reason = match.Mismatch,
-            Detail = detail,
-            OrderId = match.Request.OrderId,
-        });
+        var row = JournalRow(invoice, InvoiceStates.ToWire(ApiInvoiceStates.ToInvoiceState(invoice.State)));
+        row.Verdict = refusal.Verdict;
+        row.Reason = refusal.Reason;
+        row.Detail = refusal.Detail;
+        row.OrderId = orderId;
+        db.Notifications.Add(row);
         await db.SaveChangesAsync(cancellationToken);
-        LogRefused(logger, match.Request.OrderId, invoice.Id, detail);
+        LogRefused(logger, orderId, invoice.Id, refusal.Reason);
     }
+
+    private NotificationRecord JournalRow(ApiInvoice invoice, string state) => new()
+    {
+        ReceivedOnUtc = time.GetUtcNow().UtcDateTime,
+        Source = JournalSources.Reconciliation,
+        SourceAddress = null,
+        Body = BodyOf(invoice),
+        PaymentNo = invoice.PaymentNo,
+        InvoiceId = invoice.Id,
+        State = state,
+    };
 
     /// <summary>The invoice's fields in the journal's form encoding, named as a notification would name them.</summary>
     internal static string BodyOf(ApiInvoice invoice)
@@ -177,11 +196,11 @@ public sealed partial class ReconciliationService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Interkassa reconciliation could not apply invoice {InvoiceId} to order {OrderId}; retrying next round")]
     private static partial void LogApplyFailed(ILogger logger, Exception exception, int orderId, string invoiceId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Interkassa reconciliation applied invoice {InvoiceId} ({State}) to order {OrderId}")]
-    private static partial void LogApplied(ILogger logger, int orderId, string invoiceId, string state);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interkassa reconciliation applied invoice {InvoiceId} to order {OrderId}")]
+    private static partial void LogApplied(ILogger logger, int orderId, string invoiceId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Interkassa reconciliation refused invoice {InvoiceId} for order {OrderId}: {Detail}")]
-    private static partial void LogRefused(ILogger logger, int orderId, string invoiceId, string detail);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Interkassa reconciliation refused invoice {InvoiceId} for order {OrderId}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, int orderId, string invoiceId, string? reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Interkassa reconciliation of store {StoreId} ended with {Errors} error(s): {Error}")]
     private static partial void LogStoreErrors(ILogger logger, int storeId, int errors, string? error);

@@ -23,12 +23,18 @@ public sealed record NotificationAnswer(int StatusCode, string Body)
     public static NotificationAnswer Reject(string reason) => new(400, "ERR " + reason);
 }
 
-/// <summary>Rejection reasons checked by the Payments layer, beside the protocol's own.</summary>
+/// <summary>Rejection reasons checked by the Payments layer, beside the protocol's own (same words on the wire and in the journal).</summary>
 public static class NotificationReasons
 {
     public const string Malformed = "malformed";
+    public const string Signature = "signature";
+    public const string Checkout = "checkout";
+    public const string TestPayment = "test-payment";
     public const string Order = "order";
     public const string Amount = "amount";
     public const string Currency = "currency";
     public const string Address = "address";
+
+    /// <summary>Interkassa's API does not confirm the payment the notification claims.</summary>
+    public const string Unconfirmed = "unconfirmed";
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Plugin.Payments.Interkassa.Data;
@@ -10,125 +9,163 @@ using Shop.Abstractions.Orders;
 namespace Plugin.Payments.Interkassa.Payments;
 
 /// <summary>
-/// Handles one notification: journal it, verify it with the settings of the order's store, then apply
-/// the state machine. Safe under any number of concurrent repeats: the store's conditional update
-/// and the applied-state table's unique key decide which delivery acts.
+/// Handles one notification: read what it names, verify it with the settings of the order's store, decide with
+/// the one acceptance rule, then store the outcome. Every delivery leaves one journal row: a refusal or a repeat
+/// is a single insert (a repeat is recognised by reading, before any write lock); a state to apply is written
+/// with its journal row in one transaction by <see cref="PaymentRecorder"/>. When nothing could be stored the
+/// answer is <c>503 ERR retry</c> and the log line is the trace.
 /// </summary>
 public sealed partial class NotificationProcessor(
     InterkassaDbContext db,
     InterkassaSettingsProvider settingsProvider,
     IOrderService orderService,
-    PaymentEffects effects,
+    PaymentConfirmation confirmation,
+    PaymentRecorder recorder,
+    OrderNoteText notes,
     TimeProvider time,
     ILogger<NotificationProcessor> logger)
 {
+    /// <summary>A refused delivery that proved nothing (no valid signature) keeps at most this much of its body.</summary>
+    public const int UnverifiedBodyLimit = 1024;
+
     public async Task<NotificationAnswer> ProcessAsync(NotificationDelivery delivery, CancellationToken cancellationToken = default)
     {
-        var record = await JournalAsync(delivery, cancellationToken);
-        if (record is null)
-            return NotificationAnswer.Retry;
-
-        Verdict verdict;
+        var journal = NewJournalRow(delivery);
+        DeliveryOutcome outcome;
         try
         {
-            verdict = await DecideAndApplyAsync(delivery, record, cancellationToken);
+            outcome = await DecideAndApplyAsync(delivery, journal, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Whatever failed (storage above all), the outcome is not stored: ask Interkassa to retry.
-            LogApplyFailed(logger, ex, record.Id, record.PaymentNo);
-            verdict = new Verdict(NotificationVerdicts.Failed, null, JournalDetail.Of("StorageFailed"), record.OrderId);
+            LogApplyFailed(logger, ex, LogText.Clean(journal.PaymentNo));
+            outcome = DeliveryOutcome.Failed(journal.OrderId);
+            await TryJournalAsync(NewJournalRow(delivery), outcome, cancellationToken);
         }
 
-        await RecordVerdictAsync(record, verdict, cancellationToken);
-        return verdict.Value switch
-        {
-            NotificationVerdicts.Rejected => NotificationAnswer.Reject(verdict.Reason!),
-            NotificationVerdicts.Failed => NotificationAnswer.Retry,
-            _ => NotificationAnswer.Ok,
-        };
+        return outcome.Answer;
     }
 
-    private async Task<Verdict> DecideAndApplyAsync(NotificationDelivery delivery, NotificationRecord record, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> DecideAndApplyAsync(NotificationDelivery delivery, NotificationRecord journal, CancellationToken cancellationToken)
     {
         if (delivery.MalformedDetail is not null || delivery.Fields is null)
-            return Verdict.Reject(NotificationReasons.Malformed, delivery.MalformedDetail ?? "No fields.");
+            return await JournalAsync(journal, DeliveryOutcome.Reject(NotificationReasons.Malformed, delivery.MalformedDetail ?? "No fields."), cancellationToken);
 
         // The order decides whose settings verify the delivery; an unknown number is verified with the shared ones.
-        var request = record.PaymentNo is null
+        var request = journal.PaymentNo is null
             ? null
-            : await db.PaymentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.PaymentNo == record.PaymentNo, cancellationToken);
+            : await db.PaymentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.PaymentNo == journal.PaymentNo, cancellationToken);
         var order = request is null ? null : await orderService.GetOrderByIdAsync(request.OrderId);
-        var effective = await settingsProvider.GetAsync(order?.StoreId ?? 0);
+        var storeId = order?.StoreId ?? 0;
+        var effective = await settingsProvider.GetAsync(storeId);
 
         if (delivery.IsGet && !string.Equals(effective.Settings.NotificationMethod, "get", StringComparison.OrdinalIgnoreCase))
-            return Verdict.Reject(NotificationReasons.Malformed, JournalDetail.Of("GetNotEnabled"));
-
+            return await JournalAsync(journal, DeliveryOutcome.Reject(NotificationReasons.Malformed, JournalDetail.Of("GetNotEnabled")), cancellationToken);
         if (!SourceAddressFilter.IsAllowed(effective.Settings.AllowedSourceAddresses, delivery.SourceAddress))
-            return Verdict.Reject(NotificationReasons.Address, JournalDetail.Of("AddressNotAllowed", delivery.SourceAddress));
+            return await JournalAsync(journal,
+                DeliveryOutcome.Reject(NotificationReasons.Address, JournalDetail.Of("AddressNotAllowed", delivery.SourceAddress)), cancellationToken);
 
         var parsed = NotificationParser.Parse(delivery.Fields, effective.VerificationContext);
         if (!parsed.IsAccepted)
-            return Verdict.Reject(NotificationRejectionReasons.ToWire(parsed.Reason!.Value), parsed.Detail ?? "");
+            return await JournalAsync(journal,
+                DeliveryOutcome.Reject(NotificationRejectionReasons.ToWire(parsed.Reason!.Value), parsed.Detail ?? ""), cancellationToken);
 
-        var notification = parsed.Notification!;
-        if (request is null || order is null)
-            return Verdict.Reject(NotificationReasons.Order, JournalDetail.Of("UnknownPaymentNo", notification.PaymentNo));
-        if (notification.Amount != request.Amount)
-            return Verdict.Reject(NotificationReasons.Amount,
-                JournalDetail.Of("AmountDiffers", Money(notification.Amount), Money(request.Amount)), order.Id);
-        if (!string.Equals(notification.Currency, request.Currency, StringComparison.OrdinalIgnoreCase))
-            return Verdict.Reject(NotificationReasons.Currency,
-                JournalDetail.Of("CurrencyDiffers", notification.Currency, request.Currency), order.Id);
+        var invoice = parsed.Notification;
+        var applied = await db.AppliedStates.AsNoTracking().Where(a => a.InvoiceId == invoice.InvoiceId)
+            .Select(a => new { a.OrderId, a.State }).ToListAsync(cancellationToken);
+        var input = new AcceptanceInput(JournalSources.Notification, effective.Settings.CheckoutId, effective.Settings.TestMode,
+            request, order, applied.Count > 0 ? applied[0].OrderId : null, effective.HasApiCredentials);
+        if (PaymentAcceptance.Check(invoice, input) is { } refusal)
+            return await JournalAsync(journal, refusal, cancellationToken);
 
-        return await effects.ApplyAsync(order, notification, fromReconciliation: false, cancellationToken);
+        var accepted = order!;
+        var stateName = InvoiceStates.ToWire(invoice.State);
+        if (applied.Any(a => a.State == stateName) && PaymentStateMachine.Decide(invoice.State, accepted) != PaymentAction.MarkPaid)
+            return await JournalAsync(journal, DeliveryOutcome.Repeat(JournalDetail.Of("StateAlreadyRecorded", stateName), accepted.Id), cancellationToken);
+
+        if (PaymentAcceptance.NeedsApiConfirmation(invoice, input, effective.Settings.ConfirmPaymentsWithApi))
+        {
+            var answer = await confirmation.ConfirmAsync(effective, storeId, invoice, request!, cancellationToken);
+            if (answer.Verdict == ConfirmationVerdict.Unavailable)
+                return await JournalAsync(journal, DeliveryOutcome.Awaiting(answer.Detail, accepted.Id), cancellationToken);
+            if (answer.Verdict == ConfirmationVerdict.Disagrees)
+            {
+                LogUnconfirmed(logger, accepted.Id, LogText.Clean(invoice.InvoiceId), answer.Detail);
+                await AlertUnconfirmedOnceAsync(accepted, invoice, cancellationToken);
+                return await JournalAsync(journal, DeliveryOutcome.Reject(NotificationReasons.Unconfirmed, answer.Detail, accepted.Id), cancellationToken);
+            }
+        }
+
+        return await recorder.ApplyAsync(accepted, invoice, journal, cancellationToken);
     }
 
-    private async Task<NotificationRecord?> JournalAsync(NotificationDelivery delivery, CancellationToken cancellationToken)
+    /// <summary>
+    /// A validly signed payment the API denies is either Interkassa's mistake or an attack that got past the signature:
+    /// the admin hears of it in the order's notes, once per invoice.
+    /// </summary>
+    private async Task AlertUnconfirmedOnceAsync(Order order, InterkassaNotification invoice, CancellationToken cancellationToken)
     {
-        var record = new NotificationRecord
+        var alerted = await db.Notifications.AnyAsync(n => n.OrderId == order.Id && n.InvoiceId == invoice.InvoiceId
+            && n.Reason == NotificationReasons.Unconfirmed, cancellationToken);
+        if (!alerted)
+            await orderService.AddOrderNoteAsync(order.Id, await notes.TextAsync(order, "Notes.Unconfirmed", invoice.InvoiceId), displayToCustomer: false);
+    }
+
+    /// <summary>Stores a refusal, repeat or wait as one row; a refusal that proved nothing keeps a bounded body.</summary>
+    private async Task<DeliveryOutcome> JournalAsync(NotificationRecord journal, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
+        Complete(journal, outcome);
+        db.Notifications.Add(journal);
+        await db.SaveChangesAsync(cancellationToken);
+        if (outcome.Verdict == NotificationVerdicts.Rejected)
         {
-            ReceivedOnUtc = time.GetUtcNow().UtcDateTime,
-            SourceAddress = Clip(delivery.SourceAddress, 64),
-            Body = delivery.RawBody,
-            PaymentNo = Clip(First(delivery.Fields, "ik_pm_no"), 64),
-            InvoiceId = Clip(First(delivery.Fields, "ik_inv_id"), 64),
-            State = Clip(First(delivery.Fields, "ik_inv_st"), 32),
-            Verdict = NotificationVerdicts.Received,
-        };
+            if (outcome.Reason is NotificationReasons.Signature or NotificationReasons.Malformed or NotificationReasons.Address)
+                LogUnverified(logger, journal.Id, outcome.Reason);
+            else
+                LogRejected(logger, journal.Id, outcome.Reason, LogText.Clean(journal.PaymentNo), LogText.Clean(outcome.Detail));
+        }
+
+        return outcome;
+    }
+
+    /// <summary>After a failure: one more try to leave a trace in the journal; the log has it either way.</summary>
+    private async Task TryJournalAsync(NotificationRecord journal, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
         try
         {
-            db.Notifications.Add(record);
+            db.ChangeTracker.Clear();
+            Complete(journal, outcome);
+            db.Notifications.Add(journal);
             await db.SaveChangesAsync(cancellationToken);
-            return record;
         }
-        catch (DbUpdateException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Not stored means not answered OK: Interkassa retries, and this log line is the trace.
-            LogJournalFailed(logger, ex, record.PaymentNo, record.InvoiceId);
-            return null;
+            LogJournalFailed(logger, ex, LogText.Clean(journal.PaymentNo), LogText.Clean(journal.InvoiceId));
         }
     }
 
-    private async Task RecordVerdictAsync(NotificationRecord record, Verdict verdict, CancellationToken cancellationToken)
+    private static void Complete(NotificationRecord journal, DeliveryOutcome outcome)
     {
-        record.Verdict = verdict.Value;
-        record.Reason = verdict.Reason;
-        record.Detail = Clip(verdict.Detail, 1024);
-        record.OrderId = verdict.OrderId;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex)
-        {
-            // The outcome itself is stored; only the journal's verdict is missing ("received" stays).
-            LogVerdictFailed(logger, ex, record.Id);
-        }
-
-        if (verdict.Value == NotificationVerdicts.Rejected)
-            LogRejected(logger, record.Id, verdict.Reason, record.PaymentNo, verdict.Detail);
+        journal.Verdict = outcome.Verdict;
+        journal.Reason = outcome.Reason;
+        journal.Detail = Clip(outcome.Detail, 1024);
+        journal.OrderId = outcome.OrderId;
+        if (outcome.Reason is NotificationReasons.Signature or NotificationReasons.Malformed or NotificationReasons.Address)
+            journal.Body = Clip(journal.Body, UnverifiedBodyLimit)!;
     }
+
+    private NotificationRecord NewJournalRow(NotificationDelivery delivery) => new()
+    {
+        ReceivedOnUtc = time.GetUtcNow().UtcDateTime,
+        Source = JournalSources.Notification,
+        SourceAddress = Clip(delivery.SourceAddress, 64),
+        Body = delivery.RawBody,
+        PaymentNo = Clip(First(delivery.Fields, "ik_pm_no"), 64),
+        InvoiceId = Clip(First(delivery.Fields, "ik_inv_id"), 64),
+        State = Clip(First(delivery.Fields, "ik_inv_st"), 32),
+        Verdict = NotificationVerdicts.Received,
+    };
 
     private static string? First(IReadOnlyList<KeyValuePair<string, string>>? fields, string name) =>
         fields?.FirstOrDefault(f => f.Key == name).Value;
@@ -136,24 +173,19 @@ public sealed partial class NotificationProcessor(
     private static string? Clip(string? value, int length) =>
         value is null || value.Length <= length ? value : value[..length];
 
-    private static string Money(decimal amount) => amount.ToString("0.00##", CultureInfo.InvariantCulture);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Interkassa notification for payment {PaymentNo} could not be stored; answered 503 so that Interkassa retries")]
+    private static partial void LogApplyFailed(ILogger logger, Exception exception, string? paymentNo);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Interkassa notification for payment {PaymentNo}, invoice {InvoiceId} could not be journaled; answered 503 so that Interkassa retries")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Interkassa notification for payment {PaymentNo}, invoice {InvoiceId} could not be journaled either")]
     private static partial void LogJournalFailed(ILogger logger, Exception exception, string? paymentNo, string? invoiceId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Interkassa notification {JournalId} (payment {PaymentNo}) could not be applied; answered 503 so that Interkassa retries")]
-    private static partial void LogApplyFailed(ILogger logger, Exception exception, long journalId, string? paymentNo);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The verdict of Interkassa notification {JournalId} could not be saved")]
-    private static partial void LogVerdictFailed(ILogger logger, Exception exception, long journalId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Interkassa notification {JournalId} rejected: {Reason} (payment {PaymentNo}): {Detail}")]
     private static partial void LogRejected(ILogger logger, long journalId, string? reason, string? paymentNo, string? detail);
-}
 
-/// <summary>How a delivery ended, for the journal and the answer.</summary>
-public sealed record Verdict(string Value, string? Reason, string Detail, int? OrderId)
-{
-    public static Verdict Reject(string reason, string detail, int? orderId = null) =>
-        new(NotificationVerdicts.Rejected, reason, detail, orderId);
+    // Unsigned traffic is in the journal; at Debug a flood of it does not flood the log.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Unverified delivery to the Interkassa notification URL refused ({Reason}); journal row {JournalId}")]
+    private static partial void LogUnverified(ILogger logger, long journalId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Interkassa's API does not confirm invoice {InvoiceId} notified as paid for order {OrderId}: {Detail}")]
+    private static partial void LogUnconfirmed(ILogger logger, int orderId, string? invoiceId, string detail);
 }

@@ -34,9 +34,9 @@ public sealed class PaymentFormService(
         if (amount is null)
             return (null, await ResourceAsync("Errors.CurrencyNotSupported", order));
 
-        var request = await RecordRequestAsync(order, amount.Value, cancellationToken);
-        var storeLocation = await webHelper.GetStoreLocationAsync(order.StoreId);
         var settings = effective.Settings;
+        var request = await RecordRequestAsync(order, amount.Value, await DescriptionAsync(order, settings), cancellationToken);
+        var storeLocation = await webHelper.GetStoreLocationAsync(order.StoreId);
         var language = await languages.GetLanguageByIdAsync(order.CustomerLanguageId);
 
         var formRequest = new PaymentFormRequest
@@ -46,9 +46,10 @@ public sealed class PaymentFormService(
             PaymentNo = request.PaymentNo,
             Amount = request.Amount,
             Currency = request.Currency,
-            Description = await DescriptionAsync(order, settings),
+            Description = request.Description!,
             Locale = language?.UniqueSeoCode,
-            PayerContact = order.CustomerEmail.Length is > 0 and <= 64 ? order.CustomerEmail : null,
+            // The buyer typed the e-mail: only a plain address is signed (a quoted one could carry ':', see PayerContact).
+            PayerContact = PayerContact.IsPlain(order.CustomerEmail) ? order.CustomerEmail : null,
             InteractionUrl = storeLocation + InterkassaDefaults.NotifyPath,
             InteractionMethod = settings.NotificationMethod,
             SuccessUrl = storeLocation + InterkassaDefaults.SuccessPath,
@@ -74,12 +75,7 @@ public sealed class PaymentFormService(
         }
     }
 
-    /// <summary>The ik_pm_no attempts of an order, newest first.</summary>
-    public Task<List<PaymentRequestRecord>> GetRequestsAsync(int orderId, CancellationToken cancellationToken = default) =>
-        db.PaymentRequests.AsNoTracking().Where(r => r.OrderId == orderId)
-            .OrderByDescending(r => r.Id).ToListAsync(cancellationToken);
-
-    private async Task<PaymentRequestRecord> RecordRequestAsync(Order order, PaymentAmount amount, CancellationToken cancellationToken)
+    private async Task<PaymentRequestRecord> RecordRequestAsync(Order order, PaymentAmount amount, string description, CancellationToken cancellationToken)
     {
         // The unique index on PaymentNo settles a double click: the loser recounts and takes the next number.
         for (var attempt = 0; ; attempt++)
@@ -92,6 +88,7 @@ public sealed class PaymentFormService(
                 PaymentNo = previous == 0 ? order.CustomOrderNumber : $"{order.CustomOrderNumber}-{previous + 1}",
                 Amount = amount.Amount,
                 Currency = amount.Currency,
+                Description = description,
                 CreatedOnUtc = time.GetUtcNow().UtcDateTime,
             };
             db.PaymentRequests.Add(record);
@@ -123,8 +120,24 @@ public sealed class PaymentFormService(
             description = template;
         }
 
-        description = description.Trim();
-        return description.Length > 255 ? description[..255] : description;
+        description = Signable(description);
+        return description.Length > PaymentFormBuilder.MaxDescriptionLength ? description[..PaymentFormBuilder.MaxDescriptionLength].TrimEnd() : description;
+    }
+
+    /// <summary>
+    /// Store-made text as the signed ik_desc may hold it: ':' and double quotes become spaces, control characters go
+    /// (see <see cref="PaymentFormBuilder.IsUncuttable"/>), runs of spaces collapse.
+    /// </summary>
+    internal static string Signable(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            var replaced = c is ':' or '"' || char.IsControl(c) ? ' ' : c;
+            if (replaced != ' ' || (builder.Length > 0 && builder[^1] != ' '))
+                builder.Append(replaced);
+        }
+        return builder.ToString().Trim();
     }
 
     private Task<string> ResourceAsync(string name, Order order) =>

@@ -54,6 +54,12 @@ public sealed class InterkassaNotification
     /// <summary>The <c>ik_x_*</c> fields, keyed by the part after <c>ik_x_</c>.</summary>
     public IReadOnlyDictionary<string, string> CustomFields { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Signed fields Interkassa is not known to send, by name. Such a delivery is not trusted on its signature alone:
+    /// the Payments layer confirms it with the API or refuses it.
+    /// </summary>
+    public IReadOnlyList<string> UnknownFields { get; init; } = [];
+
     /// <summary>Every field as received, for the journal.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RawFields { get; init; } = [];
 }

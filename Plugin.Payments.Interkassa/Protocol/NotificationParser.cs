@@ -9,7 +9,8 @@ namespace Plugin.Payments.Interkassa.Protocol;
 /// Checks run in this order and stop at the first failure:
 /// <list type="number">
 /// <item><b>malformed</b>: too many fields, an empty or over-long name, an over-long value, a duplicate
-/// name, a required field missing or empty, an unknown state, an amount that is not a plain decimal;</item>
+/// name, a required field missing or empty, an unknown state, an amount that is not a plain decimal, any signed
+/// field not in Interkassa's format (<see cref="NotificationShape"/>);</item>
 /// <item><b>signature</b>: <c>ik_sign</c> missing, empty or wrong for the key the payway selects (the test
 /// key for the test payway, the secret key otherwise; a test payway with no test key configured fails here);</item>
 /// <item><b>checkout</b>: <c>ik_co_id</c> is not the configured checkout (exact, ordinal);</item>
@@ -88,6 +89,26 @@ public static class NotificationParser
             return Reject(NotificationRejectionReason.Malformed, $"ik_am {Excerpt(byName["ik_am"])} {DecimalDetail}.");
         }
 
+        // Every signed field in Interkassa's own format: what the store once signed cannot be re-cut into these fields.
+        var unknown = new List<string>();
+        foreach (var (name, value) in raw)
+        {
+            if (!name.Contains(InterkassaProtocol.SignedFieldMarker, StringComparison.Ordinal) || name == InterkassaProtocol.SignField)
+            {
+                continue;
+            }
+
+            if (NotificationShape.Check(name, value) is { } problem)
+            {
+                return Reject(NotificationRejectionReason.Malformed, $"{Excerpt(name)} {Excerpt(value)} {problem}.");
+            }
+
+            if (!NotificationShape.IsKnown(name))
+            {
+                unknown.Add(name);
+            }
+        }
+
         var payway = byName.GetValueOrDefault("ik_pw_via") ?? string.Empty;
         var isTestPayway = string.Equals(payway, InterkassaProtocol.TestPayway, StringComparison.Ordinal);
         var keys = context.Keys;
@@ -152,6 +173,7 @@ public static class NotificationParser
             PayerContact = Optional(byName, "ik_cli"),
             IsTestPayment = isTestPayway,
             CustomFields = custom,
+            UnknownFields = unknown,
             RawFields = raw,
         });
     }

@@ -4,6 +4,11 @@ namespace Plugin.Payments.Interkassa.Protocol;
 
 /// <summary>Turns a <see cref="PaymentFormRequest"/> into the signed SCI form, refusing what Interkassa would refuse.</summary>
 /// <remarks>
+/// <para>
+/// Nothing signed here may let the joined value string be re-cut into other fields (protocol §2.7): apart from the
+/// store's own URLs, no value may hold ':' or a quote, and the payer contact must be a plain address or phone
+/// number. A value that breaks this is refused, never signed.
+/// </para>
 /// Amounts are never rounded here: an amount with more than two decimals is refused, because rounding
 /// silently would make the buyer pay something other than what the order says, and the notification's
 /// <c>ik_am</c> would then not match the stored amount. Round (and store the rounded amount) before.
@@ -40,9 +45,9 @@ public static class PaymentFormBuilder
 
         if (!string.IsNullOrEmpty(request.PayerContact))
         {
-            if (request.PayerContact.Length > MaxPayerContactLength)
+            if (!PayerContact.IsPlain(request.PayerContact))
             {
-                throw new PaymentFormException("ik_cli", $"The payer contact is longer than {MaxPayerContactLength} characters.");
+                throw new PaymentFormException("ik_cli", $"The payer contact must be a plain e-mail address or phone number of at most {MaxPayerContactLength} characters.");
             }
 
             Add("ik_cli", request.PayerContact);
@@ -100,6 +105,20 @@ public static class PaymentFormBuilder
         return value;
     }
 
+    /// <summary>Free text the store may sign: no ':' to re-cut at, no double quotes, no control characters.</summary>
+    public static bool IsUncuttable(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is ':' or '"' || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     internal static bool IsAsciiWord(string value)
     {
         foreach (var c in value)
@@ -134,6 +153,11 @@ public static class PaymentFormBuilder
         if (description.Length > MaxDescriptionLength)
         {
             throw new PaymentFormException("ik_desc", $"The description is longer than {MaxDescriptionLength} characters.");
+        }
+
+        if (!IsUncuttable(description))
+        {
+            throw new PaymentFormException("ik_desc", "The description must not hold ':', double quotes or control characters.");
         }
 
         return description;
@@ -218,6 +242,11 @@ public static class PaymentFormBuilder
             if (value.Length > MaxCustomFieldValueLength)
             {
                 throw new PaymentFormException(field, $"A custom field value is longer than {MaxCustomFieldValueLength} characters.");
+            }
+
+            if (!IsUncuttable(value))
+            {
+                throw new PaymentFormException(field, "A custom field value must not hold ':', double quotes or control characters.");
             }
 
             fields.Add(new(field, value));

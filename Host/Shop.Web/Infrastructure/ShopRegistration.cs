@@ -132,6 +132,7 @@ public static class ShopRegistration
         // --- Database handle for plugins, and the plugin catalog (one per host).
         container.RegisterInstance(catalog).SingleInstance();
         container.RegisterInstance(database).As<IStoreDatabase>().AsSelf().SingleInstance();
+        container.RegisterType<StoreTransactions>().As<IStoreTransactions>().AsSelf().InstancePerLifetimeScope();
 
         // --- Per request: stores, work context, settings, localization (they cache only for the request).
         container.RegisterType<StoreService>().As<IStoreService>().AsSelf().InstancePerLifetimeScope();

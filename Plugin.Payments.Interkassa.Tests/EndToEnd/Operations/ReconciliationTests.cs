@@ -88,7 +88,7 @@ public sealed class ReconciliationTests
             Assert.That(journal, Has.Count.EqualTo(1), "journaled once, not every round");
             Assert.That(journal[0].Verdict, Is.EqualTo(NotificationVerdicts.Rejected));
             Assert.That(journal[0].Reason, Is.EqualTo("amount"));
-            Assert.That(journal[0].SourceAddress, Is.EqualTo(ReconciliationService.JournalSource));
+            Assert.That(journal[0].Source, Is.EqualTo(JournalSources.Reconciliation));
             Assert.That(journal[0].InvoiceId, Is.EqualTo(invoiceId));
             Assert.That(journal[0].OrderId, Is.EqualTo(order.Id));
             Assert.That((await _store.NotesAsync(order)).Any(n => n.Note.Contains(Operate.PaidNote, StringComparison.Ordinal)), Is.False);

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 using Plugin.Payments.Interkassa.Payments;
 
@@ -11,6 +12,7 @@ namespace Plugin.Payments.Interkassa.Web.Controllers;
 /// the processor, answer what it decided. No antiforgery: the caller is Interkassa, the signature is the check.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[EnableRateLimiting(InterkassaDefaults.NotifyRateLimitPolicy)]
 public sealed class NotifyController(NotificationProcessor processor) : Controller
 {
     [HttpPost("/" + InterkassaDefaults.NotifyPath)]

@@ -1,14 +1,26 @@
 using Shop.Abstractions.Events;
+using Shop.Web.Data;
 
 namespace Shop.Web.Services.Events;
 
 /// <summary>
 /// Hands an event to every <see cref="IConsumer{T}"/> registered in the container (the store's and the plugins').
-/// A failing consumer is logged and does not stop the others or undo what raised the event.
+/// Inside a store transaction the event waits for the commit (and is dropped on rollback). A failing consumer
+/// is logged and does not stop the others or undo what raised the event.
 /// </summary>
-public sealed class EventPublisher(IServiceProvider services, ILogger<EventPublisher> logger) : IEventPublisher
+public sealed class EventPublisher(IServiceProvider services, StoreTransactions transactions, ILogger<EventPublisher> logger) : IEventPublisher
 {
-    public async Task PublishAsync<TEvent>(TEvent domainEvent)
+    public Task PublishAsync<TEvent>(TEvent domainEvent)
+    {
+        if (transactions.Current is { } transaction)
+        {
+            transaction.AfterCommit(() => DeliverAsync(domainEvent));
+            return Task.CompletedTask;
+        }
+        return DeliverAsync(domainEvent);
+    }
+
+    private async Task DeliverAsync<TEvent>(TEvent domainEvent)
     {
         foreach (var consumer in services.GetServices<IConsumer<TEvent>>())
         {

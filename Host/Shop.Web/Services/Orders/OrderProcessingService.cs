@@ -37,7 +37,7 @@ public sealed class OrderProcessingService(
     {
         ArgumentNullException.ThrowIfNull(order);
         var now = time.GetUtcNow().UtcDateTime;
-        var affected = await DatabaseRetry.OnBusyAsync(() => db.Orders
+        var affected = await db.Orders
             .Where(o => o.Id == order.Id
                         && (o.PaymentStatus == PaymentStatus.Pending || o.PaymentStatus == PaymentStatus.Authorized)
                         && o.OrderStatus != OrderStatus.Cancelled)
@@ -45,7 +45,7 @@ public sealed class OrderProcessingService(
                 .SetProperty(o => o.PaymentStatus, PaymentStatus.Paid)
                 .SetProperty(o => o.PaidDateUtc, now)
                 .SetProperty(o => o.OrderStatus, o => o.OrderStatus == OrderStatus.Pending ? OrderStatus.Processing : o.OrderStatus)
-                .SetProperty(o => EF.Property<int>(o, ShopDbContext.OrderVersion), o => EF.Property<int>(o, ShopDbContext.OrderVersion) + 1)));
+                .SetProperty(o => EF.Property<int>(o, ShopDbContext.OrderVersion), o => EF.Property<int>(o, ShopDbContext.OrderVersion) + 1));
 
         await ReloadAsync(order);
         if (affected == 1)
@@ -132,11 +132,11 @@ public sealed class OrderProcessingService(
     public async Task VoidOfflineAsync(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var affected = await DatabaseRetry.OnBusyAsync(() => db.Orders
+        var affected = await db.Orders
             .Where(o => o.Id == order.Id && (o.PaymentStatus == PaymentStatus.Pending || o.PaymentStatus == PaymentStatus.Authorized))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(o => o.PaymentStatus, PaymentStatus.Voided)
-                .SetProperty(o => EF.Property<int>(o, ShopDbContext.OrderVersion), o => EF.Property<int>(o, ShopDbContext.OrderVersion) + 1)));
+                .SetProperty(o => EF.Property<int>(o, ShopDbContext.OrderVersion), o => EF.Property<int>(o, ShopDbContext.OrderVersion) + 1));
         await ReloadAsync(order);
         if (affected == 0)
             throw new InvalidOperationException(await localization.GetResourceAsync("Orders.Error.CannotVoid"));
@@ -146,11 +146,11 @@ public sealed class OrderProcessingService(
     public async Task CancelOrderAsync(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var affected = await DatabaseRetry.OnBusyAsync(() => db.Orders
+        var affected = await db.Orders
             .Where(o => o.Id == order.Id && o.OrderStatus == OrderStatus.Pending)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(o => o.OrderStatus, OrderStatus.Cancelled)
-                .SetProperty(o => EF.Property<int>(o, ShopDbContext.OrderVersion), o => EF.Property<int>(o, ShopDbContext.OrderVersion) + 1)));
+                .SetProperty(o => EF.Property<int>(o, ShopDbContext.OrderVersion), o => EF.Property<int>(o, ShopDbContext.OrderVersion) + 1));
         await ReloadAsync(order);
         if (affected == 0)
             throw new InvalidOperationException(await localization.GetResourceAsync("Orders.Error.CannotCancel"));
@@ -221,12 +221,12 @@ public sealed class OrderProcessingService(
 
             var refunded = fresh.RefundedAmount + amount;
             var status = refunded == fresh.OrderTotal ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
-            var affected = await DatabaseRetry.OnBusyAsync(() => db.Orders
+            var affected = await db.Orders
                 .Where(o => o.Id == order.Id && EF.Property<int>(o, ShopDbContext.OrderVersion) == fresh.Version)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(o => o.RefundedAmount, refunded)
                     .SetProperty(o => o.PaymentStatus, status)
-                    .SetProperty(o => EF.Property<int>(o, ShopDbContext.OrderVersion), fresh.Version + 1)));
+                    .SetProperty(o => EF.Property<int>(o, ShopDbContext.OrderVersion), fresh.Version + 1));
             if (affected == 1)
             {
                 await ReloadAsync(order);

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Shop.Abstractions.Data;
+
+namespace Shop.Web.Data;
+
+/// <summary>
+/// The scope's store transaction: begun on the scope's <see cref="ShopDbContext"/> (so the store's services join it
+/// by sharing that context), joined by plugin contexts through <see cref="IStoreTransaction.Enlist"/>. Events
+/// published meanwhile wait for the commit, so no consumer hears of a change that was rolled back.
+/// </summary>
+public sealed class StoreTransactions(ShopDbContext db) : IStoreTransactions
+{
+    private StoreTransaction? _current;
+
+    /// <summary>The open transaction of this scope, or null.</summary>
+    public StoreTransaction? Current => _current is { IsOpen: true } current ? current : null;
+
+    public async Task<IStoreTransaction> BeginAsync(CancellationToken cancellationToken = default)
+    {
+        if (Current is not null)
+            throw new InvalidOperationException("A store transaction is already open in this scope.");
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        _current = new StoreTransaction(db, transaction);
+        return _current;
+    }
+}
+
+/// <summary>One open store transaction; see <see cref="StoreTransactions"/>.</summary>
+public sealed class StoreTransaction(ShopDbContext db, IDbContextTransaction transaction) : IStoreTransaction
+{
+    private readonly List<DbContext> _enlisted = [];
+    private readonly List<Func<Task>> _afterCommit = [];
+
+    public bool IsOpen { get; private set; } = true;
+
+    public void Enlist(DbContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        EnsureOpen();
+        var connection = db.Database.GetDbConnection();
+        if (!ReferenceEquals(context.Database.GetDbConnection(), connection))
+            context.Database.SetDbConnection(connection, contextOwnsConnection: false);
+        context.Database.UseTransaction(transaction.GetDbTransaction());
+        _enlisted.Add(context);
+    }
+
+    /// <summary>Runs <paramref name="action"/> once the transaction has committed; dropped on rollback.</summary>
+    public void AfterCommit(Func<Task> action)
+    {
+        EnsureOpen();
+        _afterCommit.Add(action);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureOpen();
+        await transaction.CommitAsync(cancellationToken);
+        Close();
+        foreach (var action in _afterCommit)
+            await action();
+        _afterCommit.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (IsOpen)
+        {
+            Close();
+            _afterCommit.Clear();
+            // Entities the rolled-back work left tracked would otherwise be saved by the scope's next SaveChanges.
+            db.ChangeTracker.Clear();
+            foreach (var context in _enlisted)
+                context.ChangeTracker.Clear();
+        }
+        await transaction.DisposeAsync();
+    }
+
+    private void Close()
+    {
+        IsOpen = false;
+        foreach (var context in _enlisted)
+            context.Database.UseTransaction(null);
+    }
+
+    private void EnsureOpen()
+    {
+        if (!IsOpen)
+            throw new InvalidOperationException("The store transaction has ended.");
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Plugin.Payments.Interkassa.Data;
+using Plugin.Payments.Interkassa.Protocol;
+using Shop.Abstractions.Data;
+using Shop.Abstractions.Domain;
+using Shop.Abstractions.Orders;
+
+namespace Plugin.Payments.Interkassa.Payments;
+
+/// <summary>
+/// Applies an accepted invoice state to its order — the one path shared by notifications and reconciliation — in
+/// one store transaction with its journal row: the (invoice, state) claim, the paid transition, the notes, the
+/// order's <c>OrderPaidEvent</c> and the verdict commit together or not at all. The plugin owns exactly-once: only
+/// the delivery that wins the claim asks the store to mark the order paid, so a store whose mark-paid is a plain
+/// read-then-write still marks it once.
+/// </summary>
+public sealed class PaymentRecorder(
+    InterkassaDbContext db,
+    IStoreTransactions transactions,
+    IOrderProcessingService orderProcessing,
+    IOrderService orderService,
+    OrderNoteText notes,
+    TimeProvider time)
+{
+    /// <summary>Applies <paramref name="invoice"/> to <paramref name="order"/> and stores <paramref name="journal"/> with the outcome.</summary>
+    public async Task<DeliveryOutcome> ApplyAsync(Order order, InterkassaNotification invoice, NotificationRecord journal,
+        CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await transactions.BeginAsync(cancellationToken);
+        transaction.Enlist(db);
+        await LockOrderAsync(order.Id, cancellationToken);
+        // Decide on the order as it is now, under the lock: it may have been paid or cancelled since it was read.
+        var current = await orderService.GetOrderByIdAsync(order.Id) ?? order;
+        var outcome = await DecideAsync(current, invoice, journal.Source == JournalSources.Reconciliation, cancellationToken);
+
+        journal.Verdict = outcome.Verdict;
+        journal.Detail = outcome.Detail;
+        journal.OrderId = current.Id;
+        db.Notifications.Add(journal);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        CopyState(current, order);
+        return outcome;
+    }
+
+    private async Task<DeliveryOutcome> DecideAsync(Order order, InterkassaNotification invoice, bool fromReconciliation,
+        CancellationToken cancellationToken)
+    {
+        var stateName = InvoiceStates.ToWire(invoice.State);
+        switch (PaymentStateMachine.Decide(invoice.State, order))
+        {
+            case PaymentAction.MarkPaid:
+            case PaymentAction.RecordPayment:
+                return await ApplySuccessAsync(order, invoice, fromReconciliation, cancellationToken);
+
+            case PaymentAction.AlertAdmin:
+                if (!await TryClaimAsync(order, invoice, cancellationToken))
+                    return DeliveryOutcome.Repeat(JournalDetail.Of("AlreadyReported"), order.Id);
+                await NoteAsync(order, "Notes.PaidButNotPayable", displayToCustomer: false, fromReconciliation,
+                    invoice.InvoiceId, Money(invoice.Amount), invoice.Currency);
+                return DeliveryOutcome.Applied(JournalDetail.Of("PaidButNotPayable"), order.Id);
+
+            case PaymentAction.NoteOnly:
+                if (!await TryClaimAsync(order, invoice, cancellationToken))
+                    return DeliveryOutcome.Repeat(JournalDetail.Of("StateAlreadyRecorded", stateName), order.Id);
+                var failed = invoice.State is InvoiceState.Fail or InvoiceState.Canceled;
+                await NoteAsync(order, failed ? "Notes.Failed" : "Notes.StateChanged", displayToCustomer: failed, fromReconciliation,
+                    invoice.InvoiceId, await StateNameAsync(invoice.State, order));
+                return DeliveryOutcome.Applied(JournalDetail.Of("StateRecorded", stateName), order.Id);
+
+            default:
+                return DeliveryOutcome.Repeat(JournalDetail.Of("StateIgnored", stateName), order.Id);
+        }
+    }
+
+    /// <summary>
+    /// A paid invoice. The (invoice, success) claim decides which delivery acts; the claimer marks the order paid and
+    /// writes the note. A claim found with the order still payable means a store without shared transactions failed
+    /// between the two: this delivery completes it. A second paid invoice for the order is reported: the buyer paid twice.
+    /// </summary>
+    private async Task<DeliveryOutcome> ApplySuccessAsync(Order order, InterkassaNotification invoice, bool fromReconciliation,
+        CancellationToken cancellationToken)
+    {
+        var payable = PaymentStateMachine.Decide(invoice.State, order) == PaymentAction.MarkPaid;
+        if (!await TryClaimAsync(order, invoice, cancellationToken))
+        {
+            if (payable && await orderProcessing.MarkOrderAsPaidAsync(order) == MarkPaidOutcome.Marked)
+                return DeliveryOutcome.Applied(JournalDetail.Of("CompletedMarkPaid"), order.Id);
+            return DeliveryOutcome.Repeat(JournalDetail.Of("InvoiceAlreadyRecorded"), order.Id);
+        }
+
+        var earlierInvoice = await db.AppliedStates.AsNoTracking()
+            .Where(a => a.OrderId == order.Id && a.State == "success" && a.InvoiceId != invoice.InvoiceId)
+            .OrderBy(a => a.Id).Select(a => a.InvoiceId).FirstOrDefaultAsync(cancellationToken);
+        if (earlierInvoice is not null)
+        {
+            await NoteAsync(order, "Notes.PaidTwice", displayToCustomer: false, fromReconciliation,
+                invoice.InvoiceId, Money(invoice.Amount), invoice.Currency, earlierInvoice);
+            return DeliveryOutcome.Applied(JournalDetail.Of("PaidTwice", earlierInvoice), order.Id);
+        }
+
+        var marked = payable && await orderProcessing.MarkOrderAsPaidAsync(order) == MarkPaidOutcome.Marked;
+        await NoteAsync(order, "Notes.Paid", displayToCustomer: false, fromReconciliation, invoice.InvoiceId,
+            invoice.Payway, Money(invoice.PayerPrice ?? invoice.Amount), Money(invoice.CreditedAmount), invoice.Currency);
+        return DeliveryOutcome.Applied(JournalDetail.Of(marked ? "MarkedPaid" : "PaymentRecorded"), order.Id);
+    }
+
+    /// <summary>
+    /// Serialises deliveries for one order: on PostgreSQL the request rows stay locked until commit (a second
+    /// invoice for the order waits and then sees the first); SQLite's write transaction already excludes every other writer.
+    /// </summary>
+    private Task LockOrderAsync(int orderId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(
+            $$"""UPDATE "{{InterkassaDbContext.PaymentRequestTable}}" SET "OrderId" = "OrderId" WHERE "OrderId" = {0}""",
+            [orderId], cancellationToken);
+
+    /// <summary>Claims (invoice, state) for this order; false when another delivery already did.</summary>
+    private async Task<bool> TryClaimAsync(Order order, InterkassaNotification invoice, CancellationToken cancellationToken)
+    {
+        // INSERT … ON CONFLICT DO NOTHING reads the same on SQLite and PostgreSQL; the row count says who won.
+        var rows = await db.Database.ExecuteSqlRawAsync(
+            $$"""INSERT INTO "{{InterkassaDbContext.AppliedStateTable}}" ("InvoiceId", "State", "OrderId", "AppliedOnUtc") VALUES ({0}, {1}, {2}, {3}) ON CONFLICT ("InvoiceId", "State") DO NOTHING""",
+            [invoice.InvoiceId, InvoiceStates.ToWire(invoice.State), order.Id, time.GetUtcNow().UtcDateTime],
+            cancellationToken);
+        return rows == 1;
+    }
+
+    private async Task NoteAsync(Order order, string resource, bool displayToCustomer, bool fromReconciliation, params object?[] values)
+    {
+        var text = await notes.TextAsync(order, resource, values);
+        if (fromReconciliation)
+            text += " " + await notes.TextAsync(order, "Notes.FromReconciliation");
+        await orderService.AddOrderNoteAsync(order.Id, text, displayToCustomer);
+    }
+
+    private Task<string> StateNameAsync(InvoiceState state, Order order) => notes.TextAsync(order, "States." + InvoiceStates.ToWire(state));
+
+    private static void CopyState(Order from, Order to)
+    {
+        to.PaymentStatus = from.PaymentStatus;
+        to.OrderStatus = from.OrderStatus;
+        to.PaidDateUtc = from.PaidDateUtc;
+    }
+
+    private static string Money(decimal? amount) =>
+        amount is null ? "—" : amount.Value.ToString("0.00##", CultureInfo.InvariantCulture);
+}
