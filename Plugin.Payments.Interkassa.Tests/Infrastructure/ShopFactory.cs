@@ -32,6 +32,9 @@ public sealed record ShopFactoryOptions
     /// <summary>Extra service registrations (e.g. a counting <c>IConsumer&lt;OrderPaidEvent&gt;</c> singleton).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
+    /// <summary>Autofac registrations applied after the store's and the plugins' (so they replace them), e.g. a platform service double.</summary>
+    public Action<Autofac.ContainerBuilder>? ConfigureContainer { get; init; }
+
     /// <summary>Minimum log level of the store; warnings by default to keep test output readable.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 }
@@ -174,6 +177,15 @@ public sealed class ShopFactory : WebApplicationFactory<Shop.Web.Infrastructure.
         await action(scope.ServiceProvider);
     }
 
+    /// <summary>Autofac registrations of the test run after the store's own ConfigureContainer, so they win.</summary>
+    protected override Microsoft.Extensions.Hosting.IHost CreateHost(Microsoft.Extensions.Hosting.IHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (Options.ConfigureContainer is { } configure)
+            builder.ConfigureContainer<Autofac.ContainerBuilder>((_, container) => configure(container));
+        return base.CreateHost(builder);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -191,6 +203,7 @@ public sealed class ShopFactory : WebApplicationFactory<Shop.Web.Infrastructure.
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
         if (Options.ConfigureServices is { } configure)
             builder.ConfigureServices(configure);
+
     }
 
     public override async ValueTask DisposeAsync()

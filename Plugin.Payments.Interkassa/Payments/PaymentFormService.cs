@@ -48,8 +48,7 @@ public sealed class PaymentFormService(
             Currency = request.Currency,
             Description = request.Description!,
             Locale = language?.UniqueSeoCode,
-            // The buyer typed the e-mail: only a plain address is signed (a quoted one could carry ':', see PayerContact).
-            PayerContact = PayerContact.IsPlain(order.CustomerEmail) ? order.CustomerEmail : null,
+            PayerContact = SignedPayerContact(order.CustomerEmail),
             InteractionUrl = storeLocation + InterkassaDefaults.NotifyPath,
             InteractionMethod = settings.NotificationMethod,
             SuccessUrl = storeLocation + InterkassaDefaults.SuccessPath,
@@ -123,6 +122,9 @@ public sealed class PaymentFormService(
         description = Signable(description);
         return description.Length > PaymentFormBuilder.MaxDescriptionLength ? description[..PaymentFormBuilder.MaxDescriptionLength].TrimEnd() : description;
     }
+
+    /// <summary>The buyer typed the e-mail: only a plain address is signed (a quoted one could carry ':', see <see cref="PayerContact"/>).</summary>
+    internal static string? SignedPayerContact(string email) => PayerContact.IsPlain(email) ? email : null;
 
     /// <summary>
     /// Store-made text as the signed ik_desc may hold it: ':' and double quotes become spaces, control characters go

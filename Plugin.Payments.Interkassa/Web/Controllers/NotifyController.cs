@@ -23,6 +23,13 @@ public sealed class NotifyController(NotificationProcessor processor) : Controll
         var cancellationToken = HttpContext.RequestAborted;
         var isGet = HttpMethods.IsGet(Request.Method);
         var (raw, malformed) = isGet ? (Request.QueryString.Value?.TrimStart('?') ?? "", null) : await ReadBodyAsync(cancellationToken);
+        if (raw.Contains('\0', StringComparison.Ordinal))
+        {
+            // PostgreSQL cannot store a NUL in text: the journal keeps a visible stand-in, the delivery is malformed.
+            raw = raw.Replace('\0', '\uFFFD');
+            malformed ??= "The body holds a NUL byte.";
+        }
+
         var fields = malformed is null ? Decode(raw, out malformed) : null;
         var delivery = new NotificationDelivery(fields, raw, isGet, HttpContext.Connection.RemoteIpAddress?.ToString(), malformed);
 
@@ -61,7 +68,14 @@ public sealed class NotifyController(NotificationProcessor processor) : Controll
                 return null;
             }
 
-            fields.Add(new(name, values[0] ?? ""));
+            var value = values[0] ?? "";
+            if (name.Contains('\0', StringComparison.Ordinal) || value.Contains('\0', StringComparison.Ordinal))
+            {
+                malformed = $"Field '{name.Replace('\0', '?')}' holds a NUL character.";
+                return null;
+            }
+
+            fields.Add(new(name, value));
         }
 
         return fields;
