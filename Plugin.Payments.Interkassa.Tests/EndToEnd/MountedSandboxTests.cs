@@ -152,6 +152,20 @@ public sealed class MountedSandboxTests
         }
     }
 
+    [Test]
+    public async Task In_demo_mode_the_configure_page_still_saves_the_sandbox_paths()
+    {
+        var page = await ShopPage.GetAsync(_admin, InterkassaDefaults.ConfigurePath);
+        using var saved = await ShopPage.SubmitAsync(_admin, page, "form.ik-form");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.QuerySelector<IHtmlInputElement>("#f-SciUrl")?.Value, Is.EqualTo(Sandbox + "/"));
+            Assert.That(page.QuerySelector<IHtmlInputElement>("#f-ApiUrl")?.Value, Is.EqualTo(Sandbox + "/v1/"));
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "saved without an error");
+        });
+    }
+
     /// <summary>Checks out "Тестовый товар" with Interkassa; returns the order and the signed fields the store handed over.</summary>
     private async Task<(Order Order, List<KeyValuePair<string, string>> Fields)> CheckoutAsync(HttpClient buyer)
     {
