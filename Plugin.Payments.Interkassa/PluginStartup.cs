@@ -53,6 +53,7 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<SecretProtector>().SingleInstance();
         builder.RegisterType<InterkassaSettingsProvider>().InstancePerLifetimeScope();
         builder.RegisterType<SettingsScope>().InstancePerLifetimeScope();
+        builder.RegisterType<StoreDemoMode>().SingleInstance();
 
         // Payments
         builder.RegisterType<PaymentAmountCalculator>().InstancePerLifetimeScope();

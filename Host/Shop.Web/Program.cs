@@ -5,10 +5,22 @@ using Shop.Web.Infrastructure;
 /// </summary>
 public partial class Program
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        var app = ShopApplication.Build(args);
+        WebApplication app;
+        try
+        {
+            app = ShopApplication.Build(args);
+        }
+        catch (DemoModeRefusedException refused)
+        {
+            // A configuration mistake, not a crash: say why in one message and exit non-zero, without a stack trace.
+            await Console.Error.WriteLineAsync(refused.Message);
+            return 1;
+        }
+
         await ShopApplication.InitializeAsync(app);
         await app.RunAsync();
+        return 0;
     }
 }

@@ -37,6 +37,8 @@ public sealed partial class AcceptanceScenarioTests
         await admin.FillAsync("#f-SecretKey", TestCheckouts.Md5Secret);
         await admin.FillAsync("#f-TestKey", TestCheckouts.Md5Test);
         await admin.SelectOptionAsync("#f-Algorithm", "Md5");
+        // A fresh install starts in live mode; the sandbox pays with the test payway.
+        await admin.CheckAsync("#f-TestMode");
         await admin.FillAsync("#f-SciUrl", new Uri(sandbox.Root, "/").ToString());
         await browser.ScreenshotAsync(admin, "01-configure-filled");
         await admin.ClickAsync("#ik-save");

@@ -20,8 +20,14 @@ public sealed record ShopFactoryOptions
     /// <summary>Fills the plugins folder before the store starts, e.g. <c>dir =&gt; TestPlugins.WriteFolder(dir)</c>.</summary>
     public Action<string>? SetUpPlugins { get; init; }
 
-    /// <summary><c>Demo:Enabled</c>: off by default in tests (no sandbox, no automatic plugin install).</summary>
+    /// <summary>
+    /// Demo mode as <c>dotnet run</c> gets it: <c>Demo:Enabled=true</c> in the Development environment (the sandbox mounted,
+    /// the plugin installed on first run). Off by default: then <c>Demo:Enabled</c> is left to the store's own default.
+    /// </summary>
     public bool DemoMode { get; init; }
+
+    /// <summary>The hosting environment; null gives Development in demo mode, otherwise "Testing" (a deployed store's behaviour).</summary>
+    public string? EnvironmentName { get; init; }
 
     /// <summary><c>Admin:Password</c> used by the first-run seed; <see cref="ShopFactory.LoginAsAdminAsync"/> signs in with it.</summary>
     public string AdminPassword { get; init; } = ShopFactory.DefaultAdminPassword;
@@ -189,11 +195,16 @@ public sealed class ShopFactory : WebApplicationFactory<Shop.Web.Infrastructure.
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        // Not Development: no runtime Razor compilation and the production error pages, as a deployed store.
-        builder.UseEnvironment("Testing");
+        // Not Development unless in demo mode (which the store allows only there): the production error pages, as a deployed store.
+        builder.UseEnvironment(Options.EnvironmentName ?? (Options.DemoMode ? "Development" : "Testing"));
         builder.UseSetting("ConnectionStrings:Shop", ConnectionString);
         builder.UseSetting("Plugins:Directory", PluginsDirectory);
-        builder.UseSetting("Demo:Enabled", Options.DemoMode ? "true" : "false");
+        if (Options.DemoMode)
+        {
+            builder.UseSetting("Demo:Enabled", "true");
+            // Compiled views, as in every other test: runtime compilation is a developer's convenience and slow to start.
+            builder.UseSetting("Razor:RuntimeCompilation", "false");
+        }
         builder.UseSetting("Admin:Password", Options.AdminPassword);
         foreach (var (key, value) in Options.Settings)
             builder.UseSetting(key, value);

@@ -7,8 +7,8 @@ public class SettingsValidatorTests
     private static readonly string[] Currencies = ["RUB", "USD", "EUR", "UAH"];
     private static readonly string[] Roles = ["Administrators", "Registered", "Guests"];
 
-    private static IReadOnlyList<SettingsValidator.FieldError> Validate(InterkassaSettings settings, bool secret = true, bool test = true) =>
-        SettingsValidator.Validate(settings, secret, test, Currencies, Roles);
+    private static IReadOnlyList<SettingsValidator.FieldError> Validate(InterkassaSettings settings, bool secret = true, bool test = true, bool demo = false) =>
+        SettingsValidator.Validate(settings, secret, test, Currencies, Roles, storePathsAllowed: demo);
 
     private static InterkassaSettings Valid() => new() { CheckoutId = "64a7f0c1d2e3f4a5b6c7d8e9", TestMode = true };
 
@@ -60,5 +60,23 @@ public class SettingsValidatorTests
         settings.CommissionPercent = 101m;
         settings.BuyerCommissionSharePercent = -1m;
         Assert.That(Validate(settings).Count(e => e.Resource == "Errors.Percent"), Is.EqualTo(2));
+    }
+
+    [TestCase(nameof(InterkassaSettings.SciUrl), "/sandbox/interkassa/")]
+    [TestCase(nameof(InterkassaSettings.ApiUrl), "/sandbox/interkassa/v1/")]
+    public void Outside_demo_a_url_that_is_a_path_into_the_store_is_refused_next_to_its_field(string property, string path)
+    {
+        var settings = Valid();
+        typeof(InterkassaSettings).GetProperty(property)!.SetValue(settings, path);
+        Assert.That(Validate(settings, demo: false).Select(e => (e.Field, e.Resource)), Is.EqualTo(new[] { (property, "Errors.UrlInStore") }));
+    }
+
+    [Test]
+    public void In_demo_mode_the_sandbox_paths_in_the_store_are_accepted()
+    {
+        var settings = Valid();
+        settings.SciUrl = "/sandbox/interkassa/";
+        settings.ApiUrl = "/sandbox/interkassa/v1/";
+        Assert.That(Validate(settings, demo: true), Is.Empty);
     }
 }

@@ -1,9 +1,15 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Interkassa.Sandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Plugin.Payments.Interkassa.Tests.EndToEnd;
 using Plugin.Payments.Interkassa.Tests.Infrastructure;
+using Plugin.Payments.Interkassa.Tests.Payments;
+using Shop.Abstractions.Settings;
 using Shop.Web.Data;
+using Shop.Web.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Store;
 
@@ -54,6 +60,85 @@ public sealed class BootTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             Assert.That(json.RootElement.GetProperty("status").GetString(), Is.EqualTo("Unhealthy"));
         });
+    }
+
+    [Test]
+    public async Task A_fresh_store_in_Production_serves_no_sandbox()
+    {
+        await using var shop = await ShopFactory.StartAsync(new ShopFactoryOptions { EnvironmentName = "Production", SetUpPlugins = InterkassaStore.CopyPlugin });
+        var paths = new[] { "/sandbox/interkassa/", "/sandbox/interkassa/_sandbox/invoices", "/sandbox/interkassa/_sandbox/faults/api", "/sandbox/interkassa/v1/account" };
+        var answers = new List<(string, HttpStatusCode)>();
+        foreach (var path in paths)
+        {
+            using var response = await shop.Client.GetAsync(new Uri(path, UriKind.Relative));
+            answers.Add((path, response.StatusCode));
+        }
+        using (var form = await shop.Client.PostAsync(new Uri("/sandbox/interkassa/", UriKind.Relative),
+                   new FormUrlEncodedContent([new("ik_co_id", "any"), new("ik_pm_no", "1"), new("ik_am", "50.00")])))
+            answers.Add(("POST /sandbox/interkassa/", form.StatusCode));
+        var (installed, demoKeys) = await shop.WithScopeAsync(async services => (
+            await services.GetRequiredService<ShopDbContext>().InstalledPlugins.CountAsync(),
+            await services.GetRequiredService<ISettingService>().GetSettingByKeyAsync(DemoKeyStore.SettingKey)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Where(a => a.Item2 != HttpStatusCode.NotFound), Is.Empty, "every sandbox address answers 404");
+            Assert.That(shop.Services.GetRequiredService<DemoMode>().IsOn, Is.False);
+            Assert.That(shop.Services.GetService<SandboxStore>(), Is.Null, "nothing of the sandbox is registered");
+            Assert.That(installed, Is.Zero, "no plugin installed on first run");
+            Assert.That(demoKeys, Is.Null, "no demo keys generated");
+        });
+    }
+
+    [Test]
+    public async Task Production_with_demo_enabled_refuses_to_start_and_says_why()
+    {
+        // The real program, as a server would run it: the committed appsettings.json, the environment from the outside.
+        var temp = Directory.CreateTempSubdirectory("shop-refuse-").FullName;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.Combine(LanguagePackTests.RepositoryRoot(), "Host", "Shop.Web"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Shop.Web.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Demo__Enabled"] = "true";
+        start.Environment["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(temp, "shop.db")}";
+        start.Environment["Plugins__Directory"] = Path.Combine(temp, "Plugins");
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("The store started in Production with demo mode on. Output:\n" + await stdout);
+            }
+
+            var error = await stderr;
+            Assert.Multiple(() =>
+            {
+                Assert.That(process.ExitCode, Is.Not.Zero);
+                Assert.That(error, Does.Contain("Demo mode is refused in the 'Production' environment"));
+                Assert.That(error, Does.Contain("ASPNETCORE_ENVIRONMENT=Development"));
+                Assert.That(error, Does.Contain("marks orders paid without any money"));
+                Assert.That(error, Does.Not.Contain("   at "), "a message, not a stack trace");
+                Assert.That(File.Exists(Path.Combine(temp, "shop.db")), Is.False, "refused before touching the database");
+            });
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
     }
 
     private static async Task AssertSeededAndHealthyAsync(ShopFactory shop)

@@ -148,13 +148,13 @@ public sealed class PlatformServicesTests
         await using var first = await ShopFactory.StartOnPostgresAsync();
         await using var second = await ShopFactory.StartAsync(new ShopFactoryOptions { ConnectionString = first.ConnectionString });
 
-        var cipher = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Tests.Secret").Protect("DemoSecretKey2026");
+        var cipher = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Tests.Secret").Protect("A-secret-shared-by-two-processes");
         var plain = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Tests.Secret").Unprotect(cipher);
         var keys = await first.WithScopeAsync(services => services.GetRequiredService<ShopDbContext>().DataProtectionKeys.CountAsync());
 
         Assert.Multiple(() =>
         {
-            Assert.That(plain, Is.EqualTo("DemoSecretKey2026"));
+            Assert.That(plain, Is.EqualTo("A-secret-shared-by-two-processes"));
             Assert.That(keys, Is.GreaterThanOrEqualTo(1));
         });
     }

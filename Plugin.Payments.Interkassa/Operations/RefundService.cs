@@ -55,10 +55,11 @@ public sealed partial class RefundService(
         if (invoiceId is null)
             return await FailAsync(result, "Refunds.NoInvoice");
 
-        var credentials = await apiAccess.CredentialsAsync(effective, order.StoreId);
+        InterkassaApiCredentials credentials;
         ApiInvoice invoice;
         try
         {
+            credentials = await apiAccess.CredentialsAsync(effective, order.StoreId);
             invoice = await api.GetInvoiceAsync(credentials, invoiceId, cancellationToken);
         }
         catch (InterkassaApiException ex)

@@ -18,7 +18,8 @@ public class InterkassaSettings : ISettings
 
     public SignatureAlgorithm Algorithm { get; set; } = SignatureAlgorithm.Md5;
 
-    public bool TestMode { get; set; } = true;
+    /// <summary>Test payments (the test payway, signed with the test key) are accepted; off for a real install, the demo turns it on.</summary>
+    public bool TestMode { get; set; }
 
     public string SciUrl { get; set; } = InterkassaDefaults.SciUrl;
 

@@ -17,8 +17,12 @@ public static partial class SettingsValidator
     /// <param name="hasTestKey">Whether a test key is stored or entered.</param>
     /// <param name="knownCurrencies">ISO codes of the store's currencies.</param>
     /// <param name="knownRoles">System names of the store's customer roles.</param>
+    /// <param name="storePathsAllowed">
+    /// Whether the SCI and API URLs may be paths into the store: only in the store's demo mode (<see cref="StoreDemoMode"/>),
+    /// where its sandbox is mounted. Elsewhere a demo path left behind would send buyers and reconciliation into the store.
+    /// </param>
     public static IReadOnlyList<FieldError> Validate(InterkassaSettings settings, bool hasSecretKey, bool hasTestKey,
-        IReadOnlyCollection<string> knownCurrencies, IReadOnlyCollection<string> knownRoles)
+        IReadOnlyCollection<string> knownCurrencies, IReadOnlyCollection<string> knownRoles, bool storePathsAllowed)
     {
         var errors = new List<FieldError>();
         void Add(string field, string resource) => errors.Add(new(field, "Errors." + resource));
@@ -31,10 +35,13 @@ public static partial class SettingsValidator
             Add("SecretKey", "SecretKeyRequiredLive");
         if (settings.TestMode && settings.CheckoutId.Length > 0 && !hasTestKey)
             Add("TestKey", "TestKeyRequired");
-        if (!IsUrlOrPath(settings.SciUrl))
-            Add(nameof(settings.SciUrl), "Url");
-        if (!IsUrlOrPath(settings.ApiUrl))
-            Add(nameof(settings.ApiUrl), "Url");
+        foreach (var (field, url) in new[] { (nameof(settings.SciUrl), settings.SciUrl), (nameof(settings.ApiUrl), settings.ApiUrl) })
+        {
+            if (StoreDemoMode.IsStorePath(url) && !storePathsAllowed)
+                Add(field, "UrlInStore");
+            else if (!IsUrlOrPath(url))
+                Add(field, "Url");
+        }
         if (settings.PaymentCurrency.Length > 0
             && (!knownCurrencies.Contains(settings.PaymentCurrency, StringComparer.OrdinalIgnoreCase)
                 || !PaymentAmountCalculator.InterkassaCurrencies.Contains(settings.PaymentCurrency)))

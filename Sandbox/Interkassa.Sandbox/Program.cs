@@ -5,6 +5,14 @@ var builder = WebApplication.CreateBuilder(args);
 // Not appsettings.json: the store references this project for its demo mode, and a second
 // appsettings.json would be copied over the store's own in its build output.
 builder.Configuration.AddJsonFile("sandbox.settings.json", optional: false, reloadOnChange: false);
+if (!builder.Configuration.GetSection("Sandbox:Checkouts").Exists())
+{
+    // No keys are committed: without a configured checkout (Sandbox__Checkouts__0__Id=… etc.) this run makes up its own.
+    var generated = GeneratedCheckout.Create();
+    builder.Configuration.AddInMemoryCollection(generated);
+    GeneratedCheckout.Print(generated, Console.Out);
+}
+
 builder.Services.AddInterkassaSandbox(builder.Configuration.GetSection("Sandbox"));
 
 var app = builder.Build();

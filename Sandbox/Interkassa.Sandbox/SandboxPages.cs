@@ -40,7 +40,7 @@ public static class SandboxPages
 
     public static string Encode(string? value) => Encoder.Encode(value ?? "");
 
-    public static string PaymentPage(SandboxPayment payment, string payAction)
+    public static string PaymentPage(SandboxPayment payment, string payAction, bool offerLivePayway = true)
     {
         ArgumentNullException.ThrowIfNull(payment);
         var body = new StringBuilder();
@@ -62,7 +62,11 @@ public static class SandboxPages
         body.Append("<label>Задержка, мс / Delay, ms <input type=\"number\" name=\"delayMs\" min=\"0\"></label>");
         body.Append("<label><input type=\"checkbox\" name=\"dropFirst\" value=\"true\"> Потерять первое уведомление / Drop the first delivery</label>");
         body.Append("<label><input type=\"checkbox\" name=\"tamper\" value=\"true\"> Испортить подпись / Tamper with the signature</label>");
-        body.Append("<label><input type=\"checkbox\" name=\"live\" value=\"true\"> Боевой способ оплаты / Live payway</label>");
+        if (offerLivePayway)
+        {
+            body.Append("<label><input type=\"checkbox\" name=\"live\" value=\"true\"> Боевой способ оплаты / Live payway</label>");
+        }
+
         body.Append("</details></form>");
         return Layout("Оплата / Payment", body.ToString());
     }

@@ -9,11 +9,13 @@ namespace Interkassa.Sandbox;
 public static class SandboxServiceCollectionExtensions
 {
     /// <summary>Registers the sandbox's services; <paramref name="sandboxSection"/> is bound to <see cref="SandboxOptions"/>.</summary>
-    public static IServiceCollection AddInterkassaSandbox(this IServiceCollection services, IConfiguration sandboxSection)
+    /// <param name="rules">What a host mounting the sandbox inside itself forbids; none for the standalone sandbox.</param>
+    public static IServiceCollection AddInterkassaSandbox(this IServiceCollection services, IConfiguration sandboxSection, SandboxMountRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(sandboxSection);
 
+        services.AddSingleton(rules ?? SandboxMountRules.None);
         services.AddOptions<SandboxOptions>().Bind(sandboxSection).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
@@ -44,8 +46,14 @@ public static class SandboxServiceCollectionExtensions
         // Interkassa takes cross-site form posts without antiforgery tokens; so must its stand-in.
         var group = endpoints.MapGroup(prefix).DisableAntiforgery();
         var routes = new SandboxRoutes(prefix);
+        var rules = endpoints.ServiceProvider.GetService<SandboxMountRules>() ?? SandboxMountRules.None;
         SciEndpoints.Map(group, routes);
-        TestHookEndpoints.Map(group);
+        var hooks = TestHookEndpoints.Map(group);
+        if (rules.TestHooksPolicy is { } policy)
+        {
+            hooks.RequireAuthorization(policy);
+        }
+
         ApiEndpoints.Map(group.MapGroup("/v1"));
         return endpoints;
     }

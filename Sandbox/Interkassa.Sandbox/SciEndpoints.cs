@@ -9,13 +9,18 @@ internal static class SciEndpoints
 
     public static void Map(IEndpointRouteBuilder group, SandboxRoutes routes)
     {
-        group.MapMethods("/", [HttpMethods.Get, HttpMethods.Post], (HttpContext http, IOptions<SandboxOptions> options, SandboxStore store, TimeProvider time) =>
-            StartAsync(http, routes, options.Value, store, time));
-        group.MapPost("/pay/{paymentId}", (string paymentId, HttpContext http, IOptions<SandboxOptions> options, SandboxStore store, NotificationDispatcher dispatcher, TimeProvider time) =>
-            PayAsync(paymentId, http, options.Value, store, dispatcher, time));
+        group.MapMethods("/", [HttpMethods.Get, HttpMethods.Post], (HttpContext http, IOptions<SandboxOptions> options, SandboxMountRules rules, SandboxStore store, TimeProvider time) =>
+            StartAsync(http, routes, options.Value, rules, store, time));
+        group.MapPost("/pay/{paymentId}", (string paymentId, HttpContext http, IOptions<SandboxOptions> options, SandboxMountRules rules, SandboxStore store,
+            NotificationDispatcher dispatcher, TimeProvider time) =>
+            PayAsync(paymentId, http, options.Value, rules, store, dispatcher, time));
     }
 
-    private static async Task<IResult> StartAsync(HttpContext http, SandboxRoutes routes, SandboxOptions options, SandboxStore store, TimeProvider time)
+    /// <summary>Where the notification of <paramref name="payment"/> goes: the mount's fixed URL, else the request's <c>ik_ia_u</c>.</summary>
+    internal static string? NotificationUrl(SandboxPayment payment, SandboxMountRules rules, HttpRequest request) =>
+        rules.NotificationUrl is { } fixedUrl ? fixedUrl(request).ToString() : payment.Field("ik_ia_u");
+
+    private static async Task<IResult> StartAsync(HttpContext http, SandboxRoutes routes, SandboxOptions options, SandboxMountRules rules, SandboxStore store, TimeProvider time)
     {
         var fields = await FormFields.ReadAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
         if (HttpMethods.IsGet(http.Request.Method) && fields.Count == 0)
@@ -43,10 +48,11 @@ internal static class SciEndpoints
             time.GetUtcNow(),
             InvoiceId: null);
         store.AddPayment(payment);
-        return Html(SandboxPages.PaymentPage(payment, $"{routes.Base(http.Request)}/pay/{payment.Id}"));
+        return Html(SandboxPages.PaymentPage(payment, $"{routes.Base(http.Request)}/pay/{payment.Id}", offerLivePayway: !rules.TestPaywayOnly));
     }
 
-    private static async Task<IResult> PayAsync(string paymentId, HttpContext http, SandboxOptions options, SandboxStore store, NotificationDispatcher dispatcher, TimeProvider time)
+    private static async Task<IResult> PayAsync(string paymentId, HttpContext http, SandboxOptions options, SandboxMountRules rules, SandboxStore store,
+        NotificationDispatcher dispatcher, TimeProvider time)
     {
         var payment = store.FindPayment(paymentId);
         if (payment is null)
@@ -67,10 +73,23 @@ internal static class SciEndpoints
             return Html(SandboxPages.MessagePage("Неверный выбор", "Invalid choice", "Поле choice: success, fail или pending.", "Field choice must be success, fail or pending."), StatusCodes.Status400BadRequest);
         }
 
-        var faults = DeliveryFaults.Override(DeliveryFaults.FromOptions(options.Faults), form.GetValueOrDefault, out var faultError);
+        var defaults = DeliveryFaults.FromOptions(options.Faults);
+        if (rules.TestPaywayOnly)
+        {
+            defaults = defaults with { Live = false };
+        }
+
+        var faults = DeliveryFaults.Override(defaults, form.GetValueOrDefault, out var faultError);
         if (faultError is not null)
         {
             return Html(SandboxPages.MessagePage("Неверный параметр сбоя", "Invalid fault switch", faultError, faultError), StatusCodes.Status400BadRequest);
+        }
+
+        if (rules.TestPaywayOnly && faults.Live)
+        {
+            return Html(SandboxPages.MessagePage("Только тестовая оплата", "Test payments only",
+                "Эта песочница платит только тестовым способом; боевой способ недоступен.",
+                "This sandbox pays with the test payway only; the live payway is not available."), StatusCodes.Status400BadRequest);
         }
 
         var checkout = options.FindCheckout(payment.CheckoutId);
@@ -102,12 +121,12 @@ internal static class SciEndpoints
         }
 
         var notification = NotificationBuilder.Build(invoice, payment, checkout, state, faults.Tamper);
-        await dispatcher.DeliverAsync(invoice.Id, notification, payment.Field("ik_ia_u"), payment.Field("ik_ia_m"), faults, http.RequestAborted).ConfigureAwait(false);
-        return ReturnBuyer(payment, invoice);
+        await dispatcher.DeliverAsync(invoice.Id, notification, NotificationUrl(payment, rules, http.Request), payment.Field("ik_ia_m"), faults, http.RequestAborted).ConfigureAwait(false);
+        return ReturnBuyer(payment, invoice, rules, http.Request);
     }
 
     /// <summary>Interkassa's return to the shop: unsigned, four fields only.</summary>
-    private static IResult ReturnBuyer(SandboxPayment payment, SandboxInvoice invoice)
+    private static IResult ReturnBuyer(SandboxPayment payment, SandboxInvoice invoice, SandboxMountRules rules, HttpRequest request)
     {
         var (urlField, methodField) = invoice.State switch
         {
@@ -116,7 +135,8 @@ internal static class SciEndpoints
             _ => ("ik_pnd_u", "ik_pnd_m"),
         };
         var url = payment.Field(urlField);
-        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var target))
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var target)
+            || (rules.ReturnOnlyToOwnOrigin && !SandboxMountRules.IsSameOrigin(target, request)))
         {
             return Html(SandboxPages.ResultPage(invoice));
         }

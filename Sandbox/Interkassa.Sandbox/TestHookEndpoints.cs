@@ -6,7 +6,7 @@ namespace Interkassa.Sandbox;
 /// <summary><c>{prefix}/_sandbox/…</c>: what tests and the demo use to look inside the sandbox and steer it.</summary>
 internal static class TestHookEndpoints
 {
-    public static void Map(IEndpointRouteBuilder group)
+    public static RouteGroupBuilder Map(IEndpointRouteBuilder group)
     {
         var hooks = group.MapGroup("/_sandbox");
 
@@ -52,13 +52,15 @@ internal static class TestHookEndpoints
             faults.Set(fault);
             return Results.Json(faults.Current(), SandboxJson.Options);
         });
+        return hooks;
     }
 
     /// <summary>
     /// Sends the invoice's notification again, optionally with another <c>state</c> (a late <c>fail</c> after
     /// <c>success</c>, say). The invoice itself keeps its state: this imitates a stray message, not a change.
     /// </summary>
-    private static async Task<IResult> ResendAsync(string invoiceId, HttpContext http, IOptions<SandboxOptions> options, SandboxStore store, NotificationDispatcher dispatcher)
+    private static async Task<IResult> ResendAsync(string invoiceId, HttpContext http, IOptions<SandboxOptions> options, SandboxMountRules rules,
+        SandboxStore store, NotificationDispatcher dispatcher)
     {
         var snapshot = store.FindInvoice(invoiceId);
         if (snapshot is null)
@@ -89,7 +91,7 @@ internal static class TestHookEndpoints
 
         // The payway (test or live) is the invoice's own; only the signature can be tampered with on resend.
         var notification = NotificationBuilder.Build(invoice, payment, checkout, state, faults.Tamper);
-        await dispatcher.DeliverAsync(invoice.Id, notification, payment.Field("ik_ia_u"), payment.Field("ik_ia_m"), faults, http.RequestAborted).ConfigureAwait(false);
+        await dispatcher.DeliverAsync(invoice.Id, notification, SciEndpoints.NotificationUrl(payment, rules, http.Request), payment.Field("ik_ia_m"), faults, http.RequestAborted).ConfigureAwait(false);
         return Results.Json(store.FindInvoice(invoiceId), SandboxJson.Options);
     }
 

@@ -36,7 +36,7 @@ public static class ShopPipeline
 
         app.MapShopHealth();
         app.MapPluginLogos();
-        DemoSandbox.Map(app, app.Configuration);
+        DemoSandbox.Map(app);
         app.MapControllers();
         app.MapRazorPages();
     }

@@ -115,8 +115,8 @@ public static class ShopRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<ScheduleTaskRunner>();
 
-        // --- Demo mode: the Interkassa sandbox in-process.
-        DemoSandbox.AddServices(services, configuration);
+        // --- Demo mode (Development only, refused elsewhere): the Interkassa sandbox in-process.
+        DemoSandbox.AddServices(builder);
 
         // --- Plugins' own framework services.
         foreach (var startup in catalog.Startups)

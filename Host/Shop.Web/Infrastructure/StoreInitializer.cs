@@ -10,7 +10,8 @@ namespace Shop.Web.Infrastructure;
 
 /// <summary>
 /// Runs before the store serves: applies migrations (creating an empty database), seeds the demo store on first run,
-/// runs plugin updates, and in demo mode installs the Interkassa plugin on first run.
+/// runs plugin updates, and in demo mode hands the sandbox this database's keys and installs the Interkassa plugin on
+/// first run.
 /// </summary>
 public sealed class StoreInitializer(
     ShopDbContext db,
@@ -18,7 +19,8 @@ public sealed class StoreInitializer(
     DemoDataSeeder seeder,
     PluginManager plugins,
     PluginCatalog catalog,
-    IConfiguration configuration,
+    DemoMode demo,
+    DemoKeyStore demoKeys,
     ILogger<StoreInitializer> logger)
 {
     /// <summary>The plugin demo mode installs on first run.</summary>
@@ -72,12 +74,20 @@ public sealed class StoreInitializer(
         }
 
         var firstRun = await seeder.SeedIfEmptyAsync();
+        // Before anything reads them: the sandbox binds its options on first use, the plugin's installer reads them below.
+        if (demo.IsOn)
+        {
+            var keys = await demoKeys.LoadOrCreateAsync();
+            demo.Publish(keys);
+            logger.LogWarning("Demo mode is on (development only): the Interkassa sandbox at {Sandbox} pays orders without money; checkout {CheckoutId}",
+                DemoSandbox.PathPrefix, keys.CheckoutId);
+        }
 
         foreach (var failed in catalog.Entries.Where(e => e.Descriptor.LoadError is not null))
             logger.LogWarning("Plugin {Folder} is not loaded: {Reason}", failed.FolderName, failed.Descriptor.LoadError);
         await plugins.UpdateChangedPluginsAsync();
 
-        if (firstRun && DemoSandbox.IsEnabled(configuration) && catalog.FindBySystemName(DemoPluginSystemName) is { IsLoaded: true })
+        if (firstRun && demo.IsOn && catalog.FindBySystemName(DemoPluginSystemName) is { IsLoaded: true })
         {
             var result = await plugins.InstallAsync(DemoPluginSystemName);
             if (result.Success)

@@ -69,7 +69,7 @@ public sealed partial class ConfigureModel(
         Input = ToInput(settings, await scope.GetOverriddenAsync(settings, StoreScope));
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync([FromServices] StoreDemoMode demo)
     {
         var stored = await LoadContextAsync();
         var settings = FromInput(stored);
@@ -84,7 +84,7 @@ public sealed partial class ConfigureModel(
         var roles = (await customerService.GetAllCustomerRolesAsync()).Select(r => r.SystemName).ToList();
         foreach (var field in _numberErrors)
             ModelState.AddModelError($"{nameof(Input)}.{field}", await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "Errors.Number"));
-        foreach (var error in SettingsValidator.Validate(settings, hasSecret, hasTest, currencies, roles))
+        foreach (var error in SettingsValidator.Validate(settings, hasSecret, hasTest, currencies, roles, storePathsAllowed: demo.IsOn))
             ModelState.AddModelError($"{nameof(Input)}.{error.Field}", await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + error.Resource));
 
         var logo = await ReadLogoAsync();
