@@ -17,6 +17,7 @@ public sealed partial class InterkassaInstaller(
     ILanguageService languages,
     SecretProtector protector,
     IConfiguration configuration,
+    StoreDemoMode demoMode,
     ILogger<InterkassaInstaller> logger)
 {
     public async Task InstallAsync(string? pluginDirectory)
@@ -54,9 +55,9 @@ public sealed partial class InterkassaInstaller(
     private InterkassaSettings DefaultSettings()
     {
         var settings = new InterkassaSettings();
-        // Only the store's demo mode (Demo:Enabled, on by default) hands the plugin the sandbox's credentials.
+        // Only the store's demo mode (Development with Demo:Enabled) hands the plugin the sandbox's credentials.
         var demo = configuration.GetSection(InterkassaDefaults.DemoSection);
-        if (!configuration.GetValue("Demo:Enabled", true) || !demo.Exists())
+        if (!demoMode.IsOn || !demo.Exists())
             return settings;
 
         settings.CheckoutId = demo["CheckoutId"] ?? "";
