@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Plugin.Payments.Interkassa.Tests.Sandbox;
+
+/// <summary>The standalone sandbox follows ASP.NET Core's configuration precedence: the command line wins over its file.</summary>
+public class StandaloneSandboxTests
+{
+    [Test]
+    public async Task The_standalone_sandbox_listens_where_urls_on_the_command_line_says()
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", ".."));
+        var folder = Path.Combine(root, "Sandbox", "Interkassa.Sandbox", "bin", configuration, "net10.0");
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(folder, "Interkassa.Sandbox.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        using var process = Process.Start(start)!;
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Now listening on:", StringComparison.Ordinal) == true)
+                listening.TrySetResult(e.Data);
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var line = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            using var client = new HttpClient();
+            using var page = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/"));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(line, Does.Contain($"http://127.0.0.1:{port}"));
+                Assert.That((int)page.StatusCode, Is.InRange(200, 499), "the sandbox itself answers on that port");
+            });
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
