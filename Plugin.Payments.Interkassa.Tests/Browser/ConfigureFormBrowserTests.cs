@@ -45,6 +45,17 @@ public sealed class ConfigureFormBrowserTests(int width)
         await admin.GetByRole(AriaRole.Tab, new() { Name = name }).ClickAsync();
 
     [Test]
+    public async Task The_page_source_carries_Russian_as_text_not_as_character_entities()
+    {
+        var admin = await _browser.NewPersonAsync(_store.Shop.BaseAddress, width);
+        await BrowserSession.LogInAsAdminAsync(admin);
+        var response = await admin.GotoAsync(InterkassaDefaults.ConfigurePath) ?? throw new AssertionException("no response");
+        var source = await response.TextAsync();
+        Assert.That(source, Does.Contain("Интеркасса: настройки").And.Contain("Сохранить"));
+        Assert.That(source, Does.Not.Contain("&#x4"), "no Cyrillic written as &#x4..; entities");
+    }
+
+    [Test]
     public async Task Save_after_a_connection_check_or_a_self_test_saves_the_form_and_says_so()
     {
         var admin = await OpenConfigureAsync();
