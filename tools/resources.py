@@ -186,7 +186,6 @@ ops = [
  ("Operations.Errors.Lookback", "Глубина сверки — от 1 до 365 дней.", "The reconciliation depth is 1 to 365 days.", "Глибина звірки — від 1 до 365 днів."),
  ("Operations.Errors.Retention", "Срок хранения журнала — от 1 до 3650 дней.", "The journal retention is 1 to 3650 days.", "Термін зберігання журналу — від 1 до 3650 днів."),
  ("Operations.Errors.LinkLifetime", "Срок действия ссылки — от 1 до 90 дней.", "The link lifetime is 1 to 90 days.", "Термін дії посилання — від 1 до 90 днів."),
- ("Operations.Errors.Number", "Введите целые числа.", "Enter whole numbers.", "Введіть цілі числа."),
  ("Connection.Test", "Проверить подключение", "Test connection", "Перевірити підключення"),
  ("Connection.Ok", "Подключение работает.", "The connection works.", "Підключення працює."),
  ("Connection.Ok.Next", "API принимает данные доступа, бизнес-аккаунт и касса найдены. Проверка ничего не сохранила: если эти значения новые, нажмите «Сохранить» — тогда ими будут пользоваться возвраты и сверка.", "The API accepts the credentials; the business account and the checkout were found. The check saved nothing: if these values are new, click «Save» so that refunds and reconciliation use them.", "API приймає дані доступу, бізнес-акаунт і касу знайдено. Перевірка нічого не зберегла: якщо ці значення нові, натисніть «Зберегти» — тоді ними користуватимуться повернення та звірка."),

@@ -36,7 +36,7 @@ public sealed class ConfigurePageTests
         });
     }
 
-    [TestCase("Input.CheckoutId", "64a7f0c1 d2e3/f4", "CheckoutId", "Идентификатор кассы — до 36 латинских букв, цифр, «_» или «-».")]
+    [TestCase("Input.CheckoutId", "64a7f0c1 d2e3/f4", "CheckoutId", "Идентификатор кассы — 24 символа: цифры и латинские буквы a–f, как в кабинете (Касса → Настройки).")]
     [TestCase("Input.MinOrderTotal", "500", "MinOrderTotal", "Минимальная сумма больше максимальной.")]
     [TestCase("Input.CommissionPercent", "пять", "CommissionPercent", "Введите число, например 12.50.")]
     [TestCase("Input.AllowedSourceAddresses", "10.0.0.0/33", "AllowedSourceAddresses", "Не удалось прочитать адрес: используйте вид 35.233.69.55 или 35.233.69.0/24.")]
