@@ -93,6 +93,8 @@ public sealed partial class ConfigureModel(
         var roles = (await customerService.GetAllCustomerRolesAsync()).Select(r => r.SystemName).ToList();
         foreach (var field in _numberErrors)
             await AddErrorAsync(field, "Errors.Number");
+        foreach (var field in _wholeNumberErrors)
+            await AddErrorAsync(field, "Errors.WholeNumber");
         foreach (var error in SettingsValidator.Validate(settings, secrets.Secret.WillBeSet, secrets.Test.WillBeSet, currencies, roles))
             await AddErrorAsync(error.Field, error.Resource);
         foreach (var (field, resource) in InterkassaOperationsSettings.ValidateFields(operations))
@@ -278,7 +280,7 @@ public sealed partial class ConfigureModel(
             return fallback;
         if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number))
             return number;
-        _numberErrors.Add(field);
+        _wholeNumberErrors.Add(field);
         return fallback;
     }
 
@@ -303,6 +305,7 @@ public sealed partial class ConfigureModel(
     };
 
     private readonly List<string> _numberErrors = [];
+    private readonly List<string> _wholeNumberErrors = [];
 
     /// <summary>A name entered for a language becomes the store's name of the method in that language.</summary>
     private async Task SaveFriendlyNamesAsync()
