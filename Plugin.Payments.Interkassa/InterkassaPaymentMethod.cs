@@ -19,13 +19,19 @@ public sealed partial class InterkassaPaymentMethod(
     PaymentFormService forms,
     IOrderService orderService,
     RefundService refunds,
-    ILogger<InterkassaPaymentMethod> logger) : BasePlugin, IPaymentMethod, IPaymentMethodLogo, IRefundAvailability
+    ILogger<InterkassaPaymentMethod> logger) : BasePlugin, IPaymentMethod, IPaymentMethodLogo, IRefundAvailability, IPluginWithData
 {
     public override string GetConfigurationPageUrl() => InterkassaDefaults.ConfigurePath;
 
     public override Task InstallAsync() => installer.InstallAsync(PluginDescriptor.PluginDirectory);
 
-    public override Task UninstallAsync() => installer.UninstallAsync();
+    /// <summary>Uninstalling keeps the payment history unless the admin asks otherwise (see <see cref="UninstallAsync(bool)"/>).</summary>
+    public override Task UninstallAsync() => installer.UninstallAsync(deleteHistory: false);
+
+    public string DataDescriptionResource => InterkassaDefaults.ResourcePrefix + "Uninstall.History";
+
+    /// <summary>The store's uninstall confirmation passes the admin's «delete the payment history».</summary>
+    public Task UninstallAsync(bool deleteData) => installer.UninstallAsync(deleteData);
 
     public override Task UpdateAsync(string currentVersion, string targetVersion) => installer.UpdateAsync(PluginDescriptor.PluginDirectory);
 

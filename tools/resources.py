@@ -86,6 +86,14 @@ rows = [
  (P+"Configure.ApiTitle", "Доступ к API (возвраты, сверка)", "API access (refunds, reconciliation)", "Доступ до API (повернення, звірка)"),
  (P+"Configure.CommissionExplained", "Интеркасса берёт комиссию, указанную в кабинете. Укажите её и долю, которую платит покупатель: эта часть и фиксированный сбор добавляются к заказу и видны покупателю до подтверждения. Остальное платит магазин.", "Interkassa charges the commission set in the cabinet. Enter it and the share the buyer pays: that part plus the fixed fee is added to the order and shown to the buyer before confirming. The shop pays the rest.", "Інтеркаса бере комісію, вказану в кабінеті. Вкажіть її та частку, яку сплачує покупець: ця частина й фіксований збір додаються до замовлення і видні покупцю до підтвердження. Решту сплачує магазин."),
  (P+"Configure.Save", "Сохранить", "Save", "Зберегти"),
+ (P+"Uninstall.History", "история платежей Интеркассы — журнал оповещений, полученные оплаты и возвраты (номера уже отправленных платежей сохраняются всегда, чтобы не повториться)", "the Interkassa payment history — the notification journal, payments received and refunds (payment numbers already sent are always kept so that none repeats)", "історія платежів Інтеркаси — журнал сповіщень, отримані оплати й повернення (номери вже надісланих платежів зберігаються завжди, щоб не повторитися)"),
+ (P+"Configure.Tabs.Operations", "Обслуживание", "Operations", "Обслуговування"),
+ (P+"Configure.Mode.Test", "Тестовый режим: платежи не списывают деньги. Выключите его перед приёмом настоящих оплат.", "Test mode: payments take no money. Turn it off before taking real payments.", "Тестовий режим: платежі не списують гроші. Вимкніть його перед прийомом справжніх оплат."),
+ (P+"Configure.Mode.Live", "Боевой режим: покупатели платят настоящими деньгами.", "Live mode: buyers pay real money.", "Бойовий режим: покупці сплачують справжніми грошима."),
+ (P+"Configure.SecretPending", "Введён новый ключ, ещё не сохранён — его сохранит кнопка «Сохранить»:", "A new key was typed and is not saved yet — «Save» will save it:", "Введено новий ключ, ще не збережено — його збереже кнопка «Зберегти»:"),
+ (P+"Configure.RemoveKey", "Удалить сохранённый ключ", "Remove the stored key", "Видалити збережений ключ"),
+ (P+"Configure.TabHasErrors", "На этой вкладке есть ошибки", "This tab has errors", "На цій вкладці є помилки"),
+ (P+"Configure.ChecksDoNotSave", "Проверки берут значения со страницы (пустое поле — сохранённое значение) и ничего не сохраняют: сохраняет только «Сохранить».", "The checks use the values on the page (an empty field — the saved value) and save nothing: only «Save» saves.", "Перевірки беруть значення зі сторінки (порожнє поле — збережене значення) і нічого не зберігають: зберігає лише «Зберегти»."),
 ]
 fields = [
  ("CheckoutId", ("Идентификатор кассы", "ID кассы из кабинета Интеркассы (24 символа, например 64a7f0c1d2e3f4a5b6c7d8e9)."), ("Checkout ID", "The checkout's ID from the Interkassa cabinet (24 characters, e.g. 64a7f0c1d2e3f4a5b6c7d8e9)."), ("Ідентифікатор каси", "ID каси з кабінету Інтеркаси (24 символи, наприклад 64a7f0c1d2e3f4a5b6c7d8e9).")),
@@ -105,6 +113,7 @@ fields = [
  ("ApiUserId", ("API: идентификатор пользователя", "Из настроек API в профиле Интеркассы."), ("API user ID", "From the API settings in the Interkassa profile."), ("API: ідентифікатор користувача", "З налаштувань API у профілі Інтеркаси.")),
  ("ApiKey", ("API: ключ", "Хранится зашифрованным; оставьте пустым, чтобы не менять."), ("API key", "Stored encrypted; leave empty to keep the current one."), ("API: ключ", "Зберігається зашифрованим; залиште порожнім, щоб не змінювати.")),
  ("ApiAccountId", ("API: идентификатор бизнес-аккаунта", "Передаётся в заголовке Ik-Api-Account-Id."), ("API business account ID", "Sent in the Ik-Api-Account-Id header."), ("API: ідентифікатор бізнес-акаунта", "Передається в заголовку Ik-Api-Account-Id.")),
+ ("ConfirmPaymentsWithApi", ("Подтверждать оплату через API Интеркассы", "Прежде чем отметить заказ оплаченным, модуль спрашивает API, оплачен ли счёт на эту сумму. Работает, когда задан доступ к API."), ("Confirm payments with the Interkassa API", "Before marking an order paid, the module asks the API whether the invoice is paid for that amount. Works when API access is set."), ("Підтверджувати оплату через API Інтеркаси", "Перш ніж позначити замовлення сплаченим, модуль запитує API, чи сплачено рахунок на цю суму. Працює, коли задано доступ до API.")),
  ("Name", ("Название", "Как способ оплаты называется при оформлении заказа. Пусто — «Интеркасса»."), ("Name", "What the method is called at checkout. Empty — \"Interkassa\"."), ("Назва", "Як спосіб оплати називається під час оформлення. Порожньо — «Інтеркаса».")),
  ("Description", ("Описание", "Текст под названием при оформлении заказа."), ("Description", "Text under the name at checkout."), ("Опис", "Текст під назвою під час оформлення.")),
  ("ShowLogo", ("Показывать логотип", "Логотип рядом с названием при оформлении заказа."), ("Show logo", "The logo next to the name at checkout."), ("Показувати логотип", "Логотип поруч із назвою під час оформлення.")),
@@ -122,7 +131,7 @@ for name, ru, en, uk in fields:
     rows.append((P+"Configure.Fields."+name, ru[0], en[0], uk[0]))
     rows.append((P+"Configure.Fields."+name+".Hint", ru[1], en[1], uk[1]))
 errors = [
- ("CheckoutIdShape", "Идентификатор кассы — до 36 латинских букв, цифр, «_» или «-».", "The checkout ID is up to 36 Latin letters, digits, '_' or '-'.", "Ідентифікатор каси — до 36 латинських літер, цифр, «_» або «-»."),
+ ("CheckoutIdShape", "Идентификатор кассы — 24 символа: цифры и латинские буквы a–f, как в кабинете (Касса → Настройки).", "The checkout ID is 24 characters: digits and Latin letters a–f, as in the cabinet (Checkout → Settings).", "Ідентифікатор каси — 24 символи: цифри й латинські літери a–f, як у кабінеті (Каса → Налаштування)."),
  ("CheckoutIdRequired", "Укажите идентификатор кассы.", "Enter the checkout ID.", "Вкажіть ідентифікатор каси."),
  ("SecretKeyRequiredLive", "В боевом режиме нужен секретный ключ.", "Live mode needs a secret key.", "У бойовому режимі потрібен секретний ключ."),
  ("TestKeyRequired", "В тестовом режиме нужен тестовый ключ.", "Test mode needs a test key.", "У тестовому режимі потрібен тестовий ключ."),
@@ -142,6 +151,7 @@ errors = [
  ("UnknownRole", "В магазине нет такой роли.", "The store has no such role.", "У магазині немає такої ролі."),
  ("Percent", "Процент — от 0 до 100.", "A percentage is 0 to 100.", "Відсоток — від 0 до 100."),
  ("Number", "Введите число, например 12.50.", "Enter a number, e.g. 12.50.", "Введіть число, наприклад 12.50."),
+ ("WholeNumber", "Введите целое число, например 30.", "Enter a whole number, e.g. 30.", "Введіть ціле число, наприклад 30."),
  ("LogoSize", "Логотип больше 256 КБ.", "The logo is larger than 256 KB.", "Логотип більший за 256 КБ."),
  ("LogoFormat", "Логотип должен быть файлом PNG.", "The logo must be a PNG file.", "Логотип має бути файлом PNG."),
 ]
@@ -187,10 +197,9 @@ ops = [
  ("Operations.Errors.Lookback", "Глубина сверки — от 1 до 365 дней.", "The reconciliation depth is 1 to 365 days.", "Глибина звірки — від 1 до 365 днів."),
  ("Operations.Errors.Retention", "Срок хранения журнала — от 1 до 3650 дней.", "The journal retention is 1 to 3650 days.", "Термін зберігання журналу — від 1 до 3650 днів."),
  ("Operations.Errors.LinkLifetime", "Срок действия ссылки — от 1 до 90 дней.", "The link lifetime is 1 to 90 days.", "Термін дії посилання — від 1 до 90 днів."),
- ("Operations.Errors.Number", "Введите целые числа.", "Enter whole numbers.", "Введіть цілі числа."),
  ("Connection.Test", "Проверить подключение", "Test connection", "Перевірити підключення"),
  ("Connection.Ok", "Подключение работает.", "The connection works.", "Підключення працює."),
- ("Connection.Ok.Next", "API принимает данные доступа, бизнес-аккаунт и касса найдены. Возвраты и сверка будут работать после сохранения настроек.", "The API accepts the credentials; the business account and the checkout were found. Refunds and reconciliation will work once the settings are saved.", "API приймає дані доступу, бізнес-акаунт і касу знайдено. Повернення та звірка працюватимуть після збереження налаштувань."),
+ ("Connection.Ok.Next", "API принимает данные доступа, бизнес-аккаунт и касса найдены. Проверка ничего не сохранила: если эти значения новые, нажмите «Сохранить» — тогда ими будут пользоваться возвраты и сверка.", "The API accepts the credentials; the business account and the checkout were found. The check saved nothing: if these values are new, click «Save» so that refunds and reconciliation use them.", "API приймає дані доступу, бізнес-акаунт і касу знайдено. Перевірка нічого не зберегла: якщо ці значення нові, натисніть «Зберегти» — тоді ними користуватимуться повернення та звірка."),
  ("Connection.Incomplete", "Не хватает данных для проверки.", "Something needed for the check is missing.", "Бракує даних для перевірки."),
  ("Connection.Incomplete.Next", "Заполните адрес API, идентификатор пользователя API, ключ API, идентификатор бизнес-аккаунта и идентификатор кассы (или сохраните их раньше).", "Fill in the API URL, API user ID, API key, business account ID and checkout ID (or save them first).", "Заповніть адресу API, ідентифікатор користувача API, ключ API, ідентифікатор бізнес-акаунта та ідентифікатор каси (або збережіть їх раніше)."),
  ("Connection.WrongCredentials", "Неверные данные доступа к API (ответ 401).", "Wrong API credentials (answer 401).", "Невірні дані доступу до API (відповідь 401)."),
@@ -209,7 +218,7 @@ ops = [
  ("Connection.BusinessAccounts", "Бизнес-аккаунты этого пользователя:", "This user's business accounts:", "Бізнес-акаунти цього користувача:"),
  ("Connection.ApiSaid", "Сообщение API:", "The API said:", "Повідомлення API:"),
  ("SelfTest.Title", "Самопроверка подписи", "Signature self-test", "Самоперевірка підпису"),
- ("SelfTest.Hint", "Строит пример платёжной формы с сохранёнными настройками и показывает, как считается ik_sign. Пригодится, когда Интеркасса пишет «ik_sign invalid». Ключ не показывается.", "Builds a sample payment form with the saved settings and shows how ik_sign is computed. Useful when Interkassa says \"ik_sign invalid\". The key is never shown.", "Будує приклад платіжної форми зі збереженими налаштуваннями й показує, як обчислюється ik_sign. Стане в пригоді, коли Інтеркаса пише «ik_sign invalid». Ключ не показується."),
+ ("SelfTest.Hint", "Кнопка «Выполнить самопроверку» строит пример платёжной формы со значениями на странице (пустое поле — сохранённое значение) и показывает, как считается ik_sign. Пригодится, когда Интеркасса пишет «ik_sign invalid». Ключ не показывается.", "«Run the self-test» builds a sample payment form with the values on the page (an empty field — the saved value) and shows how ik_sign is computed. Useful when Interkassa says \"ik_sign invalid\". The key is never shown.", "Кнопка «Виконати самоперевірку» будує приклад платіжної форми зі значеннями на сторінці (порожнє поле — збережене значення) й показує, як обчислюється ik_sign. Стане в пригоді, коли Інтеркаса пише «ik_sign invalid». Ключ не показується."),
  ("SelfTest.Run", "Выполнить самопроверку", "Run the self-test", "Виконати самоперевірку"),
  ("SelfTest.Hashed", "Строка, которая хешируется (значения полей ik_ по алфавиту имён, через «:», в конце секретный ключ — здесь скрыт):", "The string that is hashed (ik_ field values ordered by name, joined with ':', the secret key last — hidden here):", "Рядок, що хешується (значення полів ik_ за алфавітом імен, через «:», наприкінці секретний ключ — тут приховано):"),
  ("SelfTest.Algorithm", "Алгоритм:", "Algorithm:", "Алгоритм:"),

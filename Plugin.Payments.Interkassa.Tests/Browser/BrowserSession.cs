@@ -41,18 +41,34 @@ internal sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(playwright, browser, screenshots);
     }
 
-    /// <summary>A separate person: own cookies, Russian locale, a laptop-sized window.</summary>
-    public async Task<IPage> NewPersonAsync(Uri baseAddress)
+    /// <summary>A separate person: own cookies, Russian locale, a laptop-sized window (or <paramref name="width"/> px wide, e.g. 390 for a phone).</summary>
+    public async Task<IPage> NewPersonAsync(Uri baseAddress, int width = 1280)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseAddress.ToString(),
             Locale = "ru-RU",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 900 },
+            IsMobile = width < 600,
+            HasTouch = width < 600,
         });
         context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
     }
+
+    /// <summary>Signs in as the store's administrator.</summary>
+    public static async Task LogInAsAdminAsync(IPage page)
+    {
+        await page.GotoAsync("/login");
+        await page.FillAsync("#email", Infrastructure.ShopFactory.AdminEmail);
+        await page.FillAsync("#password", Infrastructure.ShopFactory.DefaultAdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Whether the page is wider than its window (something sticks out sideways).</summary>
+    public static async Task<bool> OverflowsSidewaysAsync(IPage page) =>
+        await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
 
     /// <summary>Saves a full-page screenshot named after the step.</summary>
     public async Task ScreenshotAsync(IPage page, string step)

@@ -36,11 +36,16 @@ public sealed class ConfigurePageTests
         });
     }
 
-    [TestCase("Input.CheckoutId", "64a7f0c1 d2e3/f4", "CheckoutId", "Идентификатор кассы — до 36 латинских букв, цифр, «_» или «-».")]
-    [TestCase("Input.MinOrderTotal", "500", "MinOrderTotal", "Минимальная сумма больше максимальной.")]
-    [TestCase("Input.CommissionPercent", "пять", "CommissionPercent", "Введите число, например 12.50.")]
-    [TestCase("Input.AllowedSourceAddresses", "10.0.0.0/33", "AllowedSourceAddresses", "Не удалось прочитать адрес: используйте вид 35.233.69.55 или 35.233.69.0/24.")]
-    public async Task A_bad_value_gets_a_message_next_to_its_field_and_nothing_is_saved(string input, string value, string field, string message)
+    [TestCase("Input.CheckoutId", "64a7f0c1 d2e3/f4", "CheckoutId", "Идентификатор кассы — 24 символа: цифры и латинские буквы a–f, как в кабинете (Касса → Настройки).", "connection")]
+    [TestCase("Input.CheckoutId", "12345", "CheckoutId", "Идентификатор кассы — 24 символа: цифры и латинские буквы a–f, как в кабинете (Касса → Настройки).", "connection")]
+    [TestCase("Input.MinOrderTotal", "500", "MinOrderTotal", "Минимальная сумма больше максимальной.", "display")]
+    [TestCase("Input.CommissionPercent", "пять", "CommissionPercent", "Введите число, например 12.50.", "commission")]
+    [TestCase("Input.AllowedSourceAddresses", "10.0.0.0/33", "AllowedSourceAddresses", "Не удалось прочитать адрес: используйте вид 35.233.69.55 или 35.233.69.0/24.", "connection")]
+    [TestCase("Input.NotificationMethod", "put", "NotificationMethod", "Выберите POST или GET.", "connection")]
+    [TestCase("Input.PaymentLifetimeMinutes", "час", "PaymentLifetimeMinutes", "Введите целое число, например 30.", "connection")]
+    [TestCase("Input.ReconciliationIntervalMinutes", "0", "ReconciliationIntervalMinutes", "Интервал — от 1 до 1440 минут.", "operations")]
+    public async Task A_bad_value_gets_a_message_next_to_its_field_a_mark_on_its_tab_and_nothing_is_saved(string input, string value, string field,
+        string message, string tab)
     {
         var before = await SettingsAsync();
         var values = new Dictionary<string, string> { [input] = value };
@@ -56,6 +61,8 @@ public sealed class ConfigurePageTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(ShopPage.Text(page, $".ik-error[data-field='{field}']"), Is.EqualTo(message));
             Assert.That(page.QuerySelector($"#f-{field}")?.GetAttribute("aria-invalid"), Is.EqualTo("true"));
+            Assert.That(page.QuerySelectorAll(".ik-tab--error").Select(t => t.GetAttribute("data-tab")), Is.EqualTo(new[] { tab }), "only the field's tab is marked");
+            Assert.That(page.QuerySelector(".ik-tab--active")?.GetAttribute("data-tab"), Is.EqualTo(tab), "the page opens on it");
             Assert.That(after.CheckoutId, Is.EqualTo(before.CheckoutId));
             Assert.That(after.MinOrderTotal, Is.EqualTo(before.MinOrderTotal));
             Assert.That(after.CommissionPercent, Is.EqualTo(before.CommissionPercent));

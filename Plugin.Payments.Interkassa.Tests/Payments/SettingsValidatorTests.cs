@@ -23,6 +23,26 @@ public class SettingsValidatorTests
         Assert.That(Validate(settings).Select(e => (e.Field, e.Resource)), Does.Contain(("CheckoutId", "Errors.CheckoutIdShape")));
     }
 
+    [TestCase("12345")]
+    [TestCase("zzzzzzzzzzzzzzzzzzzzzzzz")]
+    [TestCase("64a7f0c1d2e3f4a5b6c7d8e9a")]
+    [TestCase("sha256-checkout")]
+    public void Checkout_id_that_is_not_24_hex_characters_is_refused(string checkoutId)
+    {
+        var settings = Valid();
+        settings.CheckoutId = checkoutId;
+        Assert.That(Validate(settings).Select(e => (e.Field, e.Resource)), Does.Contain(("CheckoutId", "Errors.CheckoutIdShape")));
+    }
+
+    [TestCase("64a7f0c1d2e3f4a5b6c7d8e9")]
+    [TestCase("64A7F0C1D2E3F4A5B6C7D8E9")]
+    public void Checkout_id_of_24_hex_characters_is_accepted(string checkoutId)
+    {
+        var settings = Valid();
+        settings.CheckoutId = checkoutId;
+        Assert.That(Validate(settings), Is.Empty);
+    }
+
     [Test]
     public void Live_mode_without_a_secret_key_is_refused()
     {

@@ -20,11 +20,11 @@ internal static class TestCheckouts
     public const string Md5Secret = "TestSecretKey-md5";
     public const string Md5Test = "TestTestKey-md5";
 
-    public const string Sha256Id = "sha256-checkout";
+    public const string Sha256Id = "64a7f0c1d2e3f4a5b6c7d8ea";
     public const string Sha256Secret = "TestSecretKey-sha256";
     public const string Sha256Test = "TestTestKey-sha256";
 
-    public const string UnsignedId = "unsigned-checkout";
+    public const string UnsignedId = "64a7f0c1d2e3f4a5b6c7d8eb";
 
     public const string UserId = "64a7f0c1d2e3f4a5b6c7d801";
     public const string ApiKey = "TestApiKey";

@@ -205,8 +205,7 @@ public sealed class PaymentPluginFlowTests
         using (var installed = await admin.GetAsync(new Uri("/Admin/testpay/configure", UriKind.Relative)))
             Assert.That(installed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
-        var plugins = await ShopPage.GetAsync(admin, "/Admin/Plugins");
-        using (var uninstall = await ShopPage.SubmitAsync(admin, plugins, $"tr[data-system-name='{Method}'] form[action*='Uninstall']"))
+        using (var uninstall = await AdminConfirmations.UninstallAsync(admin, Method))
             Assert.That(uninstall.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
 
         using var configure = await admin.GetAsync(new Uri("/Admin/testpay/configure", UriKind.Relative));
@@ -260,18 +259,18 @@ public sealed class PaymentPluginFlowTests
         using (await ShopPage.SubmitAsync(admin, await ShopPage.GetAsync(admin, path), "form:has(#mark-paid)"))
         {
         }
-        using (var tooMuch = await ShopPage.SubmitAsync(admin, await ShopPage.GetAsync(admin, path), "form:has(#partial-refund)",
+        using (var tooMuch = await AdminConfirmations.SubmitAndConfirmAsync(admin, await ShopPage.GetAsync(admin, path), "form:has(#partial-refund)",
                    new Dictionary<string, string> { ["amount"] = "80" }))
         {
             var page = await ShopPage.ParseHtmlAsync(tooMuch);
             Assert.That(ShopPage.Text(page, "span[data-field=amount]"), Does.StartWith("Сумма больше остатка к возврату"));
         }
-        using (var partial = await ShopPage.SubmitAsync(admin, await ShopPage.GetAsync(admin, path), "form:has(#partial-refund)",
+        using (var partial = await AdminConfirmations.SubmitAndConfirmAsync(admin, await ShopPage.GetAsync(admin, path), "form:has(#partial-refund)",
                    new Dictionary<string, string> { ["amount"] = "20,5" }))
             Assert.That(partial.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         var afterPartial = await TestOrders.ReloadAsync(shop, order.Id);
         var detailsAfterPartial = await ShopPage.GetAsync(admin, path);
-        using (await ShopPage.SubmitAsync(admin, detailsAfterPartial, "form:has(#partial-refund)", new Dictionary<string, string> { ["amount"] = "29.50" }))
+        using (await AdminConfirmations.SubmitAndConfirmAsync(admin, detailsAfterPartial, "form:has(#partial-refund)", new Dictionary<string, string> { ["amount"] = "29.50" }))
         {
         }
         var afterFull = await TestOrders.ReloadAsync(shop, order.Id);

@@ -83,13 +83,17 @@ public sealed class InterkassaSchema(InterkassaDbContext context, IStoreDatabase
         }
     }
 
-    /// <summary>Drops every table the plugin owns.</summary>
-    public async Task DropAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes the payment history (journal, applied states, refunds) when the admin asks for it on uninstall.
+    /// The tables stay, and so do the requested payments: Interkassa refuses a payment number it has seen, so a
+    /// reinstall must keep numbering after them.
+    /// </summary>
+    public async Task DeleteHistoryAsync(CancellationToken cancellationToken = default)
     {
         // Table names are the plugin's own constants, never input.
-        foreach (var table in InterkassaDbContext.TableNames)
+        foreach (var table in InterkassaDbContext.TableNames.Where(t => t != InterkassaDbContext.PaymentRequestTable))
         {
-            var sql = "DROP TABLE IF EXISTS \"" + table + "\"";
+            var sql = "DELETE FROM \"" + table + "\"";
             await context.Database.ExecuteSqlRawAsync(sql, cancellationToken);
         }
     }

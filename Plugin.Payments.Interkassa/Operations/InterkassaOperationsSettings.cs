@@ -24,12 +24,18 @@ public class InterkassaOperationsSettings : ISettings
     /// <summary>How long a payment link made in the admin stays valid.</summary>
     public int PaymentLinkLifetimeDays { get; set; } = 7;
 
-    /// <summary>The allowed ranges, checked when the admin saves (resource name of the error, or null).</summary>
-    public static string? Validate(InterkassaOperationsSettings settings) =>
-        settings.ReconciliationIntervalMinutes is < 1 or > 1440 ? "Operations.Errors.Interval"
-        : settings.ReconciliationMinAgeMinutes is < 1 or > 10080 ? "Operations.Errors.MinAge"
-        : settings.ReconciliationLookbackDays is < 1 or > 365 ? "Operations.Errors.Lookback"
-        : settings.JournalRetentionDays is < 1 or > 3650 ? "Operations.Errors.Retention"
-        : settings.PaymentLinkLifetimeDays is < 1 or > 90 ? "Operations.Errors.LinkLifetime"
-        : null;
+    /// <summary>Every out-of-range field with its error resource, so the page can show each next to its field.</summary>
+    public static IEnumerable<(string Field, string Resource)> ValidateFields(InterkassaOperationsSettings settings)
+    {
+        if (settings.ReconciliationIntervalMinutes is < 1 or > 1440)
+            yield return (nameof(ReconciliationIntervalMinutes), "Operations.Errors.Interval");
+        if (settings.ReconciliationMinAgeMinutes is < 1 or > 10080)
+            yield return (nameof(ReconciliationMinAgeMinutes), "Operations.Errors.MinAge");
+        if (settings.ReconciliationLookbackDays is < 1 or > 365)
+            yield return (nameof(ReconciliationLookbackDays), "Operations.Errors.Lookback");
+        if (settings.JournalRetentionDays is < 1 or > 3650)
+            yield return (nameof(JournalRetentionDays), "Operations.Errors.Retention");
+        if (settings.PaymentLinkLifetimeDays is < 1 or > 90)
+            yield return (nameof(PaymentLinkLifetimeDays), "Operations.Errors.LinkLifetime");
+    }
 }

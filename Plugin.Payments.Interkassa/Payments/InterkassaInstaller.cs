@@ -8,7 +8,11 @@ using Shop.Abstractions.Settings;
 
 namespace Plugin.Payments.Interkassa.Payments;
 
-/// <summary>Install, update and uninstall: tables, settings and language resources, and nothing left behind.</summary>
+/// <summary>
+/// Install, update and uninstall: tables, settings and language resources. Uninstalling removes settings, keys,
+/// resources and the task, but keeps the payment history unless the admin asks to delete it (refunds of paid orders
+/// need it after a reinstall), and never forgets the payment numbers already sent to Interkassa.
+/// </summary>
 public sealed partial class InterkassaInstaller(
     InterkassaSchema schema,
     Operations.OperationsInstaller operations,
@@ -40,10 +44,11 @@ public sealed partial class InterkassaInstaller(
         await operations.InstallAsync();
     }
 
-    public async Task UninstallAsync()
+    public async Task UninstallAsync(bool deleteHistory)
     {
         await operations.UninstallAsync();
-        await schema.DropAsync();
+        if (deleteHistory)
+            await schema.DeleteHistoryAsync();
         await settingService.DeleteSettingAsync<InterkassaSettings>();
         await settingService.DeleteSettingsByPrefixAsync(InterkassaDefaults.SettingsPrefix);
         await settingService.DeleteSettingsByPrefixAsync("interkassa.");

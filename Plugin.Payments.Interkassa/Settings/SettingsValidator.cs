@@ -27,7 +27,7 @@ public static partial class SettingsValidator
         var errors = new List<FieldError>();
         void Add(string field, string resource) => errors.Add(new(field, "Errors." + resource));
 
-        if (settings.CheckoutId.Length > 0 && !IdPattern().IsMatch(settings.CheckoutId))
+        if (settings.CheckoutId.Length > 0 && !CheckoutIdPattern().IsMatch(settings.CheckoutId))
             Add(nameof(settings.CheckoutId), "CheckoutIdShape");
         if (settings.CheckoutId.Length == 0 && (hasSecretKey || !settings.TestMode))
             Add(nameof(settings.CheckoutId), "CheckoutIdRequired");
@@ -106,6 +106,10 @@ public static partial class SettingsValidator
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,36}$")]
     private static partial Regex IdPattern();
+
+    // The cabinet shows a checkout's id as 24 hexadecimal characters (a MongoDB ObjectId).
+    [GeneratedRegex("^[0-9a-fA-F]{24}$")]
+    private static partial Regex CheckoutIdPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex PaywayPattern();

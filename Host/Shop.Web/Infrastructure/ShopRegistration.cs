@@ -98,6 +98,8 @@ public static class ShopRegistration
             });
         // Everything under /Admin (the store's pages and plugins' pages placed there) needs the admin policy.
         services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Admin", ShopWebDefaults.AdminPolicy));
+        // Cyrillic (and every other script) is written as text, not as &#x...; entities: the HTML stays readable and small.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         if (builder.Environment.IsDevelopment() && configuration.GetValue("Razor:RuntimeCompilation", true))
         {
             // Edits to .cshtml files in plugin folders are picked up while developing; compiled views work without it.

@@ -113,8 +113,11 @@ public sealed class PluginManager(
         return PluginOperationResult.Ok;
     }
 
-    /// <summary>Uninstalls a plugin (and deactivates a payment method); returns the outcome.</summary>
-    public async Task<PluginOperationResult> UninstallAsync(string systemName)
+    /// <summary>
+    /// Uninstalls a plugin (and deactivates a payment method); returns the outcome. A plugin that keeps records
+    /// (<see cref="IPluginWithData"/>) deletes them only when <paramref name="deleteData"/> is set.
+    /// </summary>
+    public async Task<PluginOperationResult> UninstallAsync(string systemName, bool deleteData = false)
     {
         var entry = catalog.FindBySystemName(systemName);
         if (entry is not { IsLoaded: true })
@@ -137,7 +140,10 @@ public sealed class PluginManager(
         try
         {
             await plugin.PreparePluginToUninstallAsync();
-            await plugin.UninstallAsync();
+            if (plugin is IPluginWithData withData)
+                await withData.UninstallAsync(deleteData);
+            else
+                await plugin.UninstallAsync();
         }
         catch (Exception e)
         {

@@ -41,14 +41,14 @@ internal static class Operate
     public static async Task<HttpResponseMessage> RefundFromAdminAsync(this InterkassaStore store, int orderId, IHtmlDocument? page = null)
     {
         page ??= await ShopPage.GetAsync(store.Admin, OrderPage(orderId));
-        return await ShopPage.SubmitAsync(store.Admin, page, "form:has(#refund)");
+        return await AdminConfirmations.SubmitAndConfirmAsync(store.Admin, page, "form:has(#refund)");
     }
 
     /// <summary>Submits the admin order page's partial refund form through the plugin (not offline).</summary>
     public static async Task<HttpResponseMessage> PartialRefundFromAdminAsync(this InterkassaStore store, int orderId, string amount)
     {
         var page = await ShopPage.GetAsync(store.Admin, OrderPage(orderId));
-        return await ShopPage.SubmitAsync(store.Admin, page, "form:has(#partial-refund)", new Dictionary<string, string> { ["amount"] = amount });
+        return await AdminConfirmations.SubmitAndConfirmAsync(store.Admin, page, "form:has(#partial-refund)", new Dictionary<string, string> { ["amount"] = amount });
     }
 
     /// <summary>The sandbox's snapshot of the invoice the order was paid with.</summary>

@@ -123,8 +123,8 @@ public sealed class RefundTests
         Assert.Multiple(() =>
         {
             Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the page is shown again with the error");
-            Assert.That(ShopPage.Text(page, "#payment-actions .notice.error"), Does.Contain("Интеркасса").And.Contain("заказ не изменён"));
-            Assert.That(ShopPage.Text(page, "#payment-actions .notice.error"), Does.Not.Contain("Exception").And.Not.Contain(" at "));
+            Assert.That(ShopPage.Text(page, "#action-error"), Does.Contain("Интеркасса").And.Contain("заказ не изменён"));
+            Assert.That(ShopPage.Text(page, "#action-error"), Does.Not.Contain("Exception").And.Not.Contain(" at "));
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
             Assert.That(order.RefundedAmount, Is.Zero);
             Assert.That(invoiceAfterError.GetProperty("refunded").GetDecimal(), Is.Zero);

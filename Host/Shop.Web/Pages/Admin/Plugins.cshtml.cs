@@ -6,7 +6,7 @@ using Shop.Web.Web;
 
 namespace Shop.Web.Pages.Admin;
 
-/// <summary>Plugins: the list (grouped, with load errors), install and uninstall without a restart, and upload of a .zip.</summary>
+/// <summary>Plugins: the list (grouped, with load errors), install and uninstall (asked on PluginUninstall) without a restart, and upload of a .zip.</summary>
 [RequestFormLimits(MultipartBodyLengthLimit = 200L * 1024 * 1024)]
 [RequestSizeLimit(200L * 1024 * 1024)]
 public sealed class PluginsModel(PluginManager plugins, PluginCatalog catalog, PluginUploadService uploads, ShopUi ui) : PageModel
@@ -25,13 +25,6 @@ public sealed class PluginsModel(PluginManager plugins, PluginCatalog catalog, P
     {
         var result = await plugins.InstallAsync(systemName ?? "");
         Report(result, "Admin.Plugins.Installed", systemName);
-        return RedirectToPage();
-    }
-
-    public async Task<IActionResult> OnPostUninstallAsync(string systemName)
-    {
-        var result = await plugins.UninstallAsync(systemName ?? "");
-        Report(result, "Admin.Plugins.Uninstalled", systemName);
         return RedirectToPage();
     }
 

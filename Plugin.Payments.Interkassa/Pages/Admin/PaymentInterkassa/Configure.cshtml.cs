@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Plugin.Payments.Interkassa.Operations;
 using Plugin.Payments.Interkassa.Payments;
 using Plugin.Payments.Interkassa.Settings;
 using Shop.Abstractions.Customers;
@@ -15,7 +16,10 @@ using Shop.Abstractions.Web;
 
 namespace Plugin.Payments.Interkassa.Pages.Admin.PaymentInterkassa;
 
-/// <summary>The plugin's configure page: four tabs, per-store overrides, write-only secrets (operations: Configure.Operations.cs).</summary>
+/// <summary>
+/// The plugin's configure page: five tabs in one form with one «Save», per-store overrides, write-only secrets
+/// (typed keys: TypedSecrets.cs; the connection check and the self-test, which never save: Configure.Operations.cs).
+/// </summary>
 [Authorize(Policy = ShopWebDefaults.AdminPolicy)]
 public sealed partial class ConfigureModel(
     ISettingService settingService,
@@ -60,6 +64,12 @@ public sealed partial class ConfigureModel(
 
     public bool Saved { get; private set; }
 
+    /// <summary>Whether the saved settings take test payments only (shown as a banner so the admin always knows).</summary>
+    public bool SavedTestMode { get; private set; }
+
+    /// <summary>Tabs holding at least one field error (each gets a mark).</summary>
+    public IReadOnlySet<string> TabsWithErrors { get; private set; } = new HashSet<string>();
+
     public async Task OnGetAsync(bool saved = false)
     {
         // A GET validates nothing the admin typed: only POST handlers report field errors.
@@ -67,53 +77,86 @@ public sealed partial class ConfigureModel(
         Saved = saved;
         var settings = await LoadContextAsync();
         Input = ToInput(settings, await scope.GetOverriddenAsync(settings, StoreScope));
+        ToInput(await settingService.LoadSettingAsync<InterkassaOperationsSettings>(), Input);
     }
 
+    /// <summary>The one «Save»: every field of every tab, validated here, saved together or not at all.</summary>
     public async Task<IActionResult> OnPostAsync([FromServices] StoreDemoMode demo)
     {
         var stored = await LoadContextAsync();
+        await LocalizeBindingErrorsAsync();
         var settings = FromInput(stored);
-
-        var secret = Input.SecretKey?.Trim() ?? "";
-        var test = Input.TestKey?.Trim() ?? "";
-        var api = Input.ApiKey?.Trim() ?? "";
-        var hasSecret = secret.Length > 0 || protector.Unprotect(stored.ProtectedSecretKey).Length > 0;
-        var hasTest = test.Length > 0 || protector.Unprotect(stored.ProtectedTestKey).Length > 0;
+        var operations = OperationsFromInput();
+        var secrets = TypedSecrets.Read(Input, stored, protector);
 
         var currencies = (await currencyService.GetAllCurrenciesAsync(showHidden: true)).Select(c => c.CurrencyCode).ToList();
         var roles = (await customerService.GetAllCustomerRolesAsync()).Select(r => r.SystemName).ToList();
         foreach (var field in _numberErrors)
-            ModelState.AddModelError($"{nameof(Input)}.{field}", await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "Errors.Number"));
-        foreach (var error in SettingsValidator.Validate(settings, hasSecret, hasTest, currencies, roles, storePathsAllowed: demo.IsOn))
-            ModelState.AddModelError($"{nameof(Input)}.{error.Field}", await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + error.Resource));
+            await AddErrorAsync(field, "Errors.Number");
+        foreach (var field in _wholeNumberErrors)
+            await AddErrorAsync(field, "Errors.WholeNumber");
+        foreach (var error in SettingsValidator.Validate(settings, secrets.Secret.WillBeSet, secrets.Test.WillBeSet, currencies, roles, storePathsAllowed: demo.IsOn))
+            await AddErrorAsync(error.Field, error.Resource);
+        foreach (var (field, resource) in InterkassaOperationsSettings.ValidateFields(operations))
+            await AddErrorAsync(field, resource);
 
         var logo = await ReadLogoAsync();
         if (!ModelState.IsValid)
         {
-            Tab = TabOf(ModelState.Keys.First(k => ModelState[k]!.Errors.Count > 0));
+            KeepTypedSecrets(secrets);
+            MarkErrorTabs();
             return Page();
         }
 
-        // Secrets: an empty field keeps what is stored; a new value is encrypted before it reaches the store.
-        if (secret.Length > 0)
-            settings.ProtectedSecretKey = protector.Protect(secret);
-        if (test.Length > 0)
-            settings.ProtectedTestKey = protector.Protect(test);
-        if (api.Length > 0)
-            settings.ProtectedApiKey = protector.Protect(api);
-
         var overridden = Input.Overrides.ToHashSet(StringComparer.Ordinal);
-        foreach (var secretField in new[] { (secret, nameof(InterkassaSettings.ProtectedSecretKey)), (test, nameof(InterkassaSettings.ProtectedTestKey)), (api, nameof(InterkassaSettings.ProtectedApiKey)) })
-        {
-            if (secretField.Item1.Length > 0)
-                overridden.Add(secretField.Item2);
-        }
+        settings.ProtectedSecretKey = secrets.Secret.Apply(stored.ProtectedSecretKey, protector, overridden, nameof(InterkassaSettings.ProtectedSecretKey));
+        settings.ProtectedTestKey = secrets.Test.Apply(stored.ProtectedTestKey, protector, overridden, nameof(InterkassaSettings.ProtectedTestKey));
+        settings.ProtectedApiKey = secrets.Api.Apply(stored.ProtectedApiKey, protector, overridden, nameof(InterkassaSettings.ProtectedApiKey));
 
         await scope.SaveAsync(settings, StoreScope, overridden);
+        await settingService.SaveSettingAsync(operations);
         await SaveFriendlyNamesAsync();
         if (logo is not null)
             await SaveLogoAsync(logo);
         return RedirectToPage(new { saved = true, tab = Tab });
+    }
+
+    /// <summary>Masks of keys typed but not saved yet, by field ("••••1234").</summary>
+    public IReadOnlyDictionary<string, string> PendingMasks { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The page is shown again without saving: typed keys are kept (encrypted) and the page says they are not saved.</summary>
+    private void KeepTypedSecrets(TypedSecrets secrets)
+    {
+        secrets.KeepPending(Input, protector);
+        PendingMasks = new Dictionary<string, string>
+        {
+            [nameof(ConfigureInput.SecretKey)] = secrets.Secret.NewMask,
+            [nameof(ConfigureInput.TestKey)] = secrets.Test.NewMask,
+            [nameof(ConfigureInput.ApiKey)] = secrets.Api.NewMask,
+        };
+    }
+
+    private async Task AddErrorAsync(string field, string resource) =>
+        ModelState.AddModelError($"{nameof(Input)}.{field}", await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + resource));
+
+    /// <summary>A value the binder could not read (a letter in a number) gets the plugin's message, in the admin's language.</summary>
+    private async Task LocalizeBindingErrorsAsync()
+    {
+        var message = await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "Errors.Number");
+        foreach (var (key, entry) in ModelState.Where(e => e.Value is { Errors.Count: > 0 }).ToList())
+        {
+            entry!.Errors.Clear();
+            ModelState.AddModelError(key, message);
+        }
+    }
+
+    /// <summary>Opens the first tab with an error and marks every tab that has one.</summary>
+    private void MarkErrorTabs()
+    {
+        var tabs = ModelState.Where(e => e.Value is { Errors.Count: > 0 }).Select(e => TabOf(e.Key)).ToList();
+        TabsWithErrors = tabs.ToHashSet();
+        if (tabs.Count > 0 && !TabsWithErrors.Contains(Tab))
+            Tab = tabs[0];
     }
 
     private async Task<InterkassaSettings> LoadContextAsync()
@@ -127,6 +170,7 @@ public sealed partial class ConfigureModel(
         SecretKeyMask = SecretProtector.Mask(protector.Unprotect(settings.ProtectedSecretKey));
         TestKeyMask = SecretProtector.Mask(protector.Unprotect(settings.ProtectedTestKey));
         ApiKeyMask = SecretProtector.Mask(protector.Unprotect(settings.ProtectedApiKey));
+        SavedTestMode = settings.TestMode;
 
         var location = await webHelper.GetStoreLocationAsync(StoreScope == 0 ? null : StoreScope);
         CabinetUrls =
@@ -151,7 +195,7 @@ public sealed partial class ConfigureModel(
         TestMode = s.TestMode,
         SciUrl = s.SciUrl,
         PaymentCurrency = s.PaymentCurrency,
-        PaymentLifetimeMinutes = s.PaymentLifetimeMinutes,
+        PaymentLifetimeMinutes = s.PaymentLifetimeMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         DescriptionTemplate = s.DescriptionTemplate,
         PaywaysOn = s.PaywaysOn,
         PaywaysOff = s.PaywaysOff,
@@ -160,6 +204,7 @@ public sealed partial class ConfigureModel(
         ApiUrl = s.ApiUrl,
         ApiUserId = s.ApiUserId,
         ApiAccountId = s.ApiAccountId,
+        ConfirmPaymentsWithApi = s.ConfirmPaymentsWithApi,
         Names = Languages.ToDictionary(l => l.LanguageCulture, l => LocalizedText.Get(s.LocalizedNames, l.LanguageCulture)),
         Descriptions = Languages.ToDictionary(l => l.LanguageCulture, l => LocalizedText.Get(s.LocalizedDescriptions, l.LanguageCulture)),
         ShowLogo = s.ShowLogo,
@@ -190,7 +235,7 @@ public sealed partial class ConfigureModel(
             TestMode = Input.TestMode,
             SciUrl = Clean(Input.SciUrl),
             PaymentCurrency = Clean(Input.PaymentCurrency).ToUpperInvariant(),
-            PaymentLifetimeMinutes = Input.PaymentLifetimeMinutes,
+            PaymentLifetimeMinutes = ParseWhole(nameof(ConfigureInput.PaymentLifetimeMinutes), Input.PaymentLifetimeMinutes, 0),
             DescriptionTemplate = Clean(Input.DescriptionTemplate),
             PaywaysOn = CleanList(Input.PaywaysOn, upper: false),
             PaywaysOff = CleanList(Input.PaywaysOff, upper: false),
@@ -200,6 +245,7 @@ public sealed partial class ConfigureModel(
             ApiUserId = Clean(Input.ApiUserId),
             ProtectedApiKey = stored.ProtectedApiKey,
             ApiAccountId = Clean(Input.ApiAccountId),
+            ConfirmPaymentsWithApi = Input.ConfirmPaymentsWithApi,
             LocalizedNames = LocalizedText.Write(Input.Names.ToDictionary(p => p.Key, p => p.Value ?? "")),
             LocalizedDescriptions = LocalizedText.Write(Input.Descriptions.ToDictionary(p => p.Key, p => p.Value ?? "")),
             ShowLogo = Input.ShowLogo,
@@ -226,7 +272,40 @@ public sealed partial class ConfigureModel(
         return 0m;
     }
 
+    /// <summary>A whole number; anything else is a field error (and the fallback meanwhile).</summary>
+    private int ParseWhole(string field, string? value, int fallback)
+    {
+        var text = (value ?? "").Trim();
+        if (text.Length == 0)
+            return fallback;
+        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            return number;
+        _wholeNumberErrors.Add(field);
+        return fallback;
+    }
+
+    private static void ToInput(InterkassaOperationsSettings o, ConfigureInput input)
+    {
+        static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        input.ReconciliationIntervalMinutes = Text(o.ReconciliationIntervalMinutes);
+        input.ReconciliationMinAgeMinutes = Text(o.ReconciliationMinAgeMinutes);
+        input.ReconciliationLookbackDays = Text(o.ReconciliationLookbackDays);
+        input.JournalRetentionDays = Text(o.JournalRetentionDays);
+        input.PaymentLinkLifetimeDays = Text(o.PaymentLinkLifetimeDays);
+    }
+
+    /// <summary>The operations tab as posted; an unreadable number is a field error (and 0, out of range, meanwhile).</summary>
+    private InterkassaOperationsSettings OperationsFromInput() => new()
+    {
+        ReconciliationIntervalMinutes = ParseWhole(nameof(ConfigureInput.ReconciliationIntervalMinutes), Input.ReconciliationIntervalMinutes, 0),
+        ReconciliationMinAgeMinutes = ParseWhole(nameof(ConfigureInput.ReconciliationMinAgeMinutes), Input.ReconciliationMinAgeMinutes, 0),
+        ReconciliationLookbackDays = ParseWhole(nameof(ConfigureInput.ReconciliationLookbackDays), Input.ReconciliationLookbackDays, 0),
+        JournalRetentionDays = ParseWhole(nameof(ConfigureInput.JournalRetentionDays), Input.JournalRetentionDays, 0),
+        PaymentLinkLifetimeDays = ParseWhole(nameof(ConfigureInput.PaymentLinkLifetimeDays), Input.PaymentLinkLifetimeDays, 0),
+    };
+
     private readonly List<string> _numberErrors = [];
+    private readonly List<string> _wholeNumberErrors = [];
 
     /// <summary>A name entered for a language becomes the store's name of the method in that language.</summary>
     private async Task SaveFriendlyNamesAsync()
@@ -283,6 +362,9 @@ public sealed partial class ConfigureModel(
                 or nameof(ConfigureInput.AllowedCountries) or nameof(ConfigureInput.AllowedCustomerRoles) => "display",
             nameof(ConfigureInput.CommissionPercent) or nameof(ConfigureInput.BuyerCommissionSharePercent)
                 or nameof(ConfigureInput.FixedFee) => "commission",
+            nameof(ConfigureInput.ReconciliationIntervalMinutes) or nameof(ConfigureInput.ReconciliationMinAgeMinutes)
+                or nameof(ConfigureInput.ReconciliationLookbackDays) or nameof(ConfigureInput.JournalRetentionDays)
+                or nameof(ConfigureInput.PaymentLinkLifetimeDays) => "operations",
             _ => "connection",
         };
     }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Shop.Abstractions.Directory;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Orders;
 using Shop.Web.Services.Orders;
@@ -7,9 +9,15 @@ using Shop.Web.Web;
 
 namespace Shop.Web.Pages.Admin.Orders;
 
-/// <summary>One order for the admin: all notes, mark paid, refunds (through the plugin or offline), void, cancel, add a note.</summary>
-public sealed class DetailsModel(IOrderService orders, OrderProcessingService processing, ShopUi ui) : PageModel
+/// <summary>
+/// One order for the admin: all notes, mark paid, refunds (through the plugin or offline), void, cancel, add a note.
+/// A refund moves money, so it is asked twice: the first post shows the amount and currency to confirm, only a post
+/// with <c>confirmed</c> refunds; the result is said in words at the top of the page.
+/// </summary>
+public sealed class DetailsModel(IOrderService orders, OrderProcessingService processing, ICurrencyService currencies, ShopUi ui) : PageModel
 {
+    /// <summary>A refund waiting for the admin's yes: which handler, how much (primary currency), in words.</summary>
+    public sealed record RefundConfirmation(string Handler, decimal Amount, bool Offline, string Question, string Button);
     private const int MaxNoteLength = 4000;
 
     public Abstractions.Domain.Order? Order { get; private set; }
@@ -45,6 +53,21 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
 
     public string? NoteError { get; private set; }
 
+    public RefundConfirmation? Confirmation { get; private set; }
+
+    /// <summary>What is left to refund (primary currency), for «refund the rest».</summary>
+    public decimal Remaining => Order is null ? 0m : Order.OrderTotal - Order.RefundedAmount;
+
+    /// <summary>The remaining amount as typed in the amount box (invariant, two decimals).</summary>
+    public string RemainingText => Remaining.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>An amount of the primary currency with its sign and code, e.g. «57,50 ₽ (RUB)».</summary>
+    public async Task<string> PrimaryMoneyAsync(decimal amount)
+    {
+        var primary = await currencies.GetPrimaryStoreCurrencyAsync();
+        return $"{ShopUi.Money(amount, primary.CurrencyCode, primary.DisplayLocale)} ({primary.CurrencyCode})";
+    }
+
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostMarkPaidAsync(int id) => ActAsync(id, async order =>
@@ -53,19 +76,29 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
         return outcome == MarkPaidOutcome.Marked ? null : ui["Admin.Orders.MarkPaid.Outcome." + outcome];
     });
 
-    public Task<IActionResult> OnPostRefundAsync(int id) => ActAsync(id, async order =>
+    public async Task<IActionResult> OnPostRefundAsync(int id, bool confirmed)
     {
-        var errors = await processing.RefundAsync(order);
-        return errors.Count == 0 ? null : string.Join("; ", errors);
-    });
+        if (!confirmed)
+            return await AskAsync(id, "Refund", offline: false);
+        return await ActAsync(id, async order =>
+        {
+            var errors = await processing.RefundAsync(order);
+            return errors.Count == 0 ? null : string.Join("; ", errors);
+        }, RefundedMessageAsync);
+    }
 
-    public Task<IActionResult> OnPostRefundOfflineAsync(int id) => ActAsync(id, async order =>
+    public async Task<IActionResult> OnPostRefundOfflineAsync(int id, bool confirmed)
     {
-        if (!processing.CanRefundOffline(order))
-            return ui["Orders.Error.CannotRefund"];
-        await processing.RefundOfflineAsync(order);
-        return null;
-    });
+        if (!confirmed)
+            return await AskAsync(id, "RefundOffline", offline: true);
+        return await ActAsync(id, async order =>
+        {
+            if (!processing.CanRefundOffline(order))
+                return ui["Orders.Error.CannotRefund"];
+            await processing.RefundOfflineAsync(order);
+            return null;
+        }, RefundedMessageAsync);
+    }
 
     public Task<IActionResult> OnPostVoidAsync(int id) => ActAsync(id, async order =>
     {
@@ -83,7 +116,7 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
         return null;
     });
 
-    public async Task<IActionResult> OnPostPartialRefundAsync(int id, string? amount, bool offline)
+    public async Task<IActionResult> OnPostPartialRefundAsync(int id, string? amount, bool offline, bool confirmed)
     {
         if (!await LoadAsync(id))
             return NotFound();
@@ -99,6 +132,12 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
             AmountError = ui.Format("Admin.Orders.PartialRefund.TooMuch", (order.OrderTotal - order.RefundedAmount).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
             return Page();
         }
+        if (!confirmed)
+        {
+            Confirmation = await ConfirmationAsync("PartialRefund", value, offline);
+            return Page();
+        }
+        var before = order.RefundedAmount;
         if (offline)
         {
             if (!processing.CanPartiallyRefundOffline(order, value))
@@ -117,7 +156,7 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
                 return Page();
             }
         }
-        TempData["Message"] = ui["Admin.Orders.Done"];
+        TempData["Message"] = await RefundedMessageAsync(await orders.GetOrderByIdAsync(id) ?? order, before);
         return RedirectToPage(new { id });
     }
 
@@ -137,11 +176,34 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
         return RedirectToPage(new { id });
     }
 
-    /// <summary>Runs an action; a message back means it was refused, and the page shows it.</summary>
-    private async Task<IActionResult> ActAsync(int id, Func<Abstractions.Domain.Order, Task<string?>> action)
+    /// <summary>Shows the page with the refund of everything left to confirm.</summary>
+    private async Task<IActionResult> AskAsync(int id, string handler, bool offline)
     {
         if (!await LoadAsync(id))
             return NotFound();
+        Confirmation = await ConfirmationAsync(handler, Remaining, offline);
+        return Page();
+    }
+
+    private async Task<RefundConfirmation> ConfirmationAsync(string handler, decimal amount, bool offline)
+    {
+        var money = await PrimaryMoneyAsync(amount);
+        var question = ui.Format(offline ? "Admin.Orders.Refund.ConfirmOffline" : "Admin.Orders.Refund.Confirm", money, Order!.CustomOrderNumber,
+            await PrimaryMoneyAsync(Order.OrderTotal), await PrimaryMoneyAsync(Order.RefundedAmount));
+        return new RefundConfirmation(handler, amount, offline, question, ui.Format("Admin.Orders.Refund.ConfirmButton", money));
+    }
+
+    /// <summary>«Refunded 10,00 ₽ (RUB). Payment status: Partially refunded.» — what happened, in words.</summary>
+    private async Task<string> RefundedMessageAsync(Abstractions.Domain.Order after, decimal refundedBefore) =>
+        ui.Format("Admin.Orders.Refund.Done", await PrimaryMoneyAsync(after.RefundedAmount - refundedBefore), ui.PaymentStatus(after.PaymentStatus));
+
+    /// <summary>Runs an action; a message back means it was refused, and the page shows it.</summary>
+    private async Task<IActionResult> ActAsync(int id, Func<Abstractions.Domain.Order, Task<string?>> action,
+        Func<Abstractions.Domain.Order, decimal, Task<string>>? done = null)
+    {
+        if (!await LoadAsync(id))
+            return NotFound();
+        var refundedBefore = Order!.RefundedAmount;
         string? refused;
         try
         {
@@ -157,7 +219,8 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
             ActionError = refused;
             return Page();
         }
-        TempData["Message"] = ui["Admin.Orders.Done"];
+        TempData["Message"] = done is null ? ui["Admin.Orders.Done"]
+            : await done(await orders.GetOrderByIdAsync(id) ?? Order!, refundedBefore);
         return RedirectToPage(new { id });
     }
 
