@@ -54,6 +54,7 @@ public sealed class StoreDatabase : IStoreDatabase
                     if (migrationsHistoryTable is not null)
                         o.MigrationsHistoryTable(migrationsHistoryTable);
                 });
+                SqliteTuning.Apply(options);
                 break;
             case DatabaseProvider.PostgreSql:
                 options.UseNpgsql(ConnectionString, o =>
