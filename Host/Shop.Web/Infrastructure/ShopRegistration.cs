@@ -182,6 +182,7 @@ public static class ShopRegistration
         // --- Scheduled tasks and start-up.
         container.RegisterType<ScheduleTaskService>().As<IScheduleTaskService>().InstancePerLifetimeScope();
         container.RegisterType<ScheduleTaskExecutor>().AsSelf().SingleInstance();
+        container.RegisterType<ScheduleTaskSignal>().AsSelf().SingleInstance();
         container.RegisterType<StoreInitializer>().AsSelf().InstancePerLifetimeScope();
         container.RegisterType<DemoDataSeeder>().AsSelf().InstancePerLifetimeScope();
 
@@ -206,7 +207,7 @@ public static class ShopRegistration
         options.ForwardLimit = section.GetValue<int?>("ForwardLimit", 1);
         if (section.GetValue("TrustNoProxy", false))
         {
-            if (section.GetSection("KnownProxies").Exists() || section.GetSection("KnownNetworks").Exists())
+            if ((section.GetSection("KnownProxies").Get<string[]>() ?? []).Length > 0 || (section.GetSection("KnownNetworks").Get<string[]>() ?? []).Length > 0)
                 throw new InvalidOperationException("ForwardedHeaders:TrustNoProxy contradicts ForwardedHeaders:KnownProxies/KnownNetworks: set one or the other.");
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
