@@ -47,6 +47,11 @@ public static class InterkassaDefaults
     /// <summary>Sustained deliveries per second per source address; beyond it the answer is 429 and Interkassa retries.</summary>
     public const int NotifyPerSecond = 5;
 
+    /// <summary>Configuration keys overriding <see cref="NotifyBurst"/> and <see cref="NotifyPerSecond"/>.</summary>
+    public const string NotifyBurstSetting = "Interkassa:NotifyRateLimit:Burst";
+
+    public const string NotifyPerSecondSetting = "Interkassa:NotifyRateLimit:PerSecond";
+
     /// <summary>Data Protection purpose for the plugin's secrets.</summary>
     public const string SecretsPurpose = "Plugin.Payments.Interkassa.Secrets.v1";
 }

@@ -31,11 +31,13 @@ public sealed class PluginStartup : IPluginStartup
         services.TryAddSingleton(TimeProvider.System);
 
         // Web: anonymous posts to the notification URL are journaled, so a flood is limited per source address.
+        var burst = configuration.GetValue(InterkassaDefaults.NotifyBurstSetting, InterkassaDefaults.NotifyBurst);
+        var perSecond = configuration.GetValue(InterkassaDefaults.NotifyPerSecondSetting, InterkassaDefaults.NotifyPerSecond);
         services.Configure<RateLimiterOptions>(options => options.AddPolicy(InterkassaDefaults.NotifyRateLimitPolicy, context =>
             RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "", _ => new TokenBucketRateLimiterOptions
             {
-                TokenLimit = InterkassaDefaults.NotifyBurst,
-                TokensPerPeriod = InterkassaDefaults.NotifyPerSecond,
+                TokenLimit = burst,
+                TokensPerPeriod = perSecond,
                 ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                 QueueLimit = 0,
             })));

@@ -70,6 +70,11 @@ internal sealed class InterkassaStore : IAsyncDisposable
     {
         var sandbox = await SandboxTestHost.StartAsync(overrides: sandboxSettings);
         var shopOptions = (options ?? new ShopFactoryOptions()) with { SetUpPlugins = CopyPlugin };
+        // The tests send hundreds of notifications from one loopback address; the flood limit has its own test.
+        var settings = new Dictionary<string, string?>(shopOptions.Settings);
+        settings.TryAdd(InterkassaDefaults.NotifyBurstSetting, "100000");
+        settings.TryAdd(InterkassaDefaults.NotifyPerSecondSetting, "100000");
+        shopOptions = shopOptions with { Settings = settings };
         var shop = postgres ? await ShopFactory.StartOnPostgresAsync(shopOptions) : await ShopFactory.StartAsync(shopOptions);
         var admin = shop.CreateBrowser();
         await shop.LoginAsAdminAsync(admin);

@@ -70,10 +70,7 @@ public sealed class PostgresServer : IAsyncDisposable
         try
         {
             await server.PgAsync("initdb", ["-D", server._dataDirectory, "-U", SuperUser, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "-N"]);
-            var options = string.Join(' ',
-                $"-p {server.Port}", $"-k {root}", "-c listen_addresses=127.0.0.1", "-c max_connections=300",
-                "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c shared_buffers=64MB");
-            await server.PgAsync("pg_ctl", ["-D", server._dataDirectory, "-o", options, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start"]);
+            await server.StartClusterAsync();
         }
         catch
         {
@@ -81,6 +78,23 @@ public sealed class PostgresServer : IAsyncDisposable
             throw;
         }
         return server;
+    }
+
+    /// <summary>
+    /// Stops the cluster as an outage would (fast shutdown: every connection is dropped). Use a cluster of your own
+    /// (<see cref="StartAsync"/>), not the shared one.
+    /// </summary>
+    public Task StopAsync() => PgAsync("pg_ctl", ["-D", _dataDirectory, "-m", "fast", "-w", "-t", "60", "stop"]);
+
+    /// <summary>Starts a cluster stopped by <see cref="StopAsync"/> again, on the same port.</summary>
+    public Task RestartAsync() => StartClusterAsync();
+
+    private Task<string> StartClusterAsync()
+    {
+        var options = string.Join(' ',
+            $"-p {Port}", $"-k {_root}", "-c listen_addresses=127.0.0.1", "-c max_connections=300",
+            "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c shared_buffers=64MB");
+        return PgAsync("pg_ctl", ["-D", _dataDirectory, "-o", options, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60", "start"]);
     }
 
     /// <summary>Creates an empty database and returns its connection string.</summary>

@@ -54,6 +54,7 @@ public sealed class StoreDatabase : IStoreDatabase
                     if (migrationsHistoryTable is not null)
                         o.MigrationsHistoryTable(migrationsHistoryTable);
                 });
+                SqliteTuning.Apply(options);
                 break;
             case DatabaseProvider.PostgreSql:
                 options.UseNpgsql(ConnectionString, o =>
@@ -75,7 +76,7 @@ public sealed class StoreDatabase : IStoreDatabase
         var folder = Path.GetDirectoryName(builder.DataSource);
         if (!string.IsNullOrEmpty(folder))
             Directory.CreateDirectory(folder);
-        // Writers wait for each other (SQLITE_BUSY is retried by the driver up to this many seconds).
+        // The command timeout; writers wait for each other inside SQLite (busy_timeout, see SqliteTuning).
         if (!raw.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
             builder.DefaultTimeout = 30;
         return builder.ToString();

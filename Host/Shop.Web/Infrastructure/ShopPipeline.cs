@@ -24,6 +24,10 @@ public static class ShopPipeline
         app.UseStaticFiles();
         app.UseMiddleware<SwitchMiddleware>();
         app.UseRouting();
+        // A plugin endpoint answers 503 "ERR retry" when the database fails anywhere below (gate, sign-in, plugin).
+        app.UseMiddleware<PluginDatabaseFaultBarrier>();
+        // Named policies that plugins register apply to their endpoints (after routing, before any endpoint work).
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

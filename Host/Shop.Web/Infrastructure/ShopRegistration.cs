@@ -46,10 +46,21 @@ public static class ShopRegistration
         var configuration = builder.Configuration;
 
         // --- Database: one provider chosen by ConnectionStrings:Shop; each provider's context carries its own migrations.
+        // The store's context also gets every IInterceptor registered here (the cache stamp; tests add counters).
+        void ConfigureShopContext(IServiceProvider provider, Microsoft.EntityFrameworkCore.DbContextOptionsBuilder options)
+        {
+            database.Configure(options);
+            options.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        }
         if (database.Provider == DatabaseProvider.Sqlite)
-            services.AddDbContext<ShopDbContext, SqliteShopDbContext>(database.Configure);
+            services.AddDbContext<ShopDbContext, SqliteShopDbContext>(ConfigureShopContext);
         else
-            services.AddDbContext<ShopDbContext, PostgresShopDbContext>(database.Configure);
+            services.AddDbContext<ShopDbContext, PostgresShopDbContext>(ConfigureShopContext);
+
+        // --- Caches: rarely changing rows in memory, dropped in every process when any process writes them (see ShopCache).
+        services.AddMemoryCache();
+        services.AddSingleton<ShopCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, CacheStampInterceptor>();
 
         // --- Data Protection: keys in the database and a fixed application name, so every store process reads every secret.
         var protection = services.AddDataProtection().SetApplicationName("Shop").PersistKeysToDbContext<ShopDbContext>();
@@ -108,6 +119,10 @@ public static class ShopRegistration
         services.AddSingleton<PluginActionDescriptorChangeProvider>();
         services.AddSingleton<IActionDescriptorChangeProvider>(sp => sp.GetRequiredService<PluginActionDescriptorChangeProvider>());
         DecorateViewCompiler(services);
+
+        // --- Rate limiting: the middleware is in the pipeline; plugins add named policies in ConfigureServices
+        // (services.Configure<RateLimiterOptions>(o => o.AddFixedWindowLimiter("name", ...))) and put them on their endpoints.
+        services.AddRateLimiter(options => options.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
 
         // --- Health: the database; plugins add their own checks in ConfigureServices.
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -170,6 +185,7 @@ public static class ShopRegistration
         // --- Scheduled tasks and start-up.
         container.RegisterType<ScheduleTaskService>().As<IScheduleTaskService>().InstancePerLifetimeScope();
         container.RegisterType<ScheduleTaskExecutor>().AsSelf().SingleInstance();
+        container.RegisterType<ScheduleTaskSignal>().AsSelf().SingleInstance();
         container.RegisterType<StoreInitializer>().AsSelf().InstancePerLifetimeScope();
         container.RegisterType<DemoDataSeeder>().AsSelf().InstancePerLifetimeScope();
 
@@ -180,11 +196,27 @@ public static class ShopRegistration
             startup.ConfigureContainer(container, configuration);
     }
 
-    /// <summary>Binds "ForwardedHeaders": ForwardedHeaders (names), ForwardLimit, KnownProxies (addresses), KnownNetworks (CIDR).</summary>
-    private static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfigurationSection section)
+    /// <summary>
+    /// Binds "ForwardedHeaders": ForwardedHeaders (names), ForwardLimit, KnownProxies (addresses), KnownNetworks (CIDR),
+    /// and TrustNoProxy: true when the store faces the internet directly, so no peer — not even loopback, which ASP.NET
+    /// trusts by default — may say who the client is. (An empty KnownProxies list cannot express that: configuration
+    /// drops empty lists.)
+    /// </summary>
+    public static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfigurationSection section)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(section);
         options.ForwardedHeaders = section.GetValue("ForwardedHeaders", ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         options.ForwardLimit = section.GetValue<int?>("ForwardLimit", 1);
+        if (section.GetValue("TrustNoProxy", false))
+        {
+            if ((section.GetSection("KnownProxies").Get<string[]>() ?? []).Length > 0 || (section.GetSection("KnownNetworks").Get<string[]>() ?? []).Length > 0)
+                throw new InvalidOperationException("ForwardedHeaders:TrustNoProxy contradicts ForwardedHeaders:KnownProxies/KnownNetworks: set one or the other.");
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            options.ForwardedHeaders = ForwardedHeaders.None;
+            return;
+        }
         foreach (var proxy in section.GetSection("KnownProxies").Get<string[]>() ?? [])
             options.KnownProxies.Add(IPAddress.Parse(proxy));
         foreach (var network in section.GetSection("KnownNetworks").Get<string[]>() ?? [])

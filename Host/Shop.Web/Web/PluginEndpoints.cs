@@ -1,4 +1,6 @@
 using System.Collections.Frozen;
+using System.Data.Common;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -13,21 +15,69 @@ namespace Shop.Web.Web;
 
 /// <summary>
 /// Answers 404 for a plugin's pages, controllers and endpoints while the plugin is not installed,
-/// so installing and uninstalling take effect without a restart. Installed state is read from the database.
+/// so installing and uninstalling take effect without a restart. Installed state is read from the database
+/// (through <see cref="ShopCache"/>, which every process drops when any of them installs or uninstalls).
 /// </summary>
-public sealed class PluginEndpointGate(RequestDelegate next, PluginCatalog catalog)
+public sealed class PluginEndpointGate(RequestDelegate next, PluginCatalog catalog, ShopCache cache)
 {
     public async Task InvokeAsync(HttpContext context, ShopDbContext db)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var assembly = DeclaringAssembly(context.GetEndpoint());
-        if (assembly is not null && catalog.FindByAssembly(assembly) is { } plugin
-            && !await db.InstalledPlugins.AnyAsync(p => p.SystemName == plugin.Descriptor.SystemName))
+        if (PluginEndpoints.PluginOf(context.GetEndpoint(), catalog) is { } plugin)
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
+            var installed = await cache.GetAsync("installed-plugins", db, async () =>
+                (await db.InstalledPlugins.AsNoTracking().Select(p => p.SystemName).ToListAsync()).ToHashSet(StringComparer.Ordinal));
+            if (!installed.Contains(plugin.Descriptor.SystemName))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
         }
         await next(context);
+    }
+}
+
+/// <summary>
+/// A plugin endpoint whose request fails in the database (server down, file read-only, disk full) — in the gate,
+/// the authentication, a filter or the plugin itself — answers <c>503</c> with <c>Retry-After</c> and the body
+/// <c>ERR retry</c>, never a 500 or an error page: the callers of plugin endpoints are mostly machines (payment
+/// notifications) that retry on 503 and would give up, or show a stack trace, on anything else.
+/// </summary>
+public sealed class PluginDatabaseFaultBarrier(RequestDelegate next, PluginCatalog catalog, ILogger<PluginDatabaseFaultBarrier> logger)
+{
+    public const string Body = "ERR retry";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (PluginEndpoints.PluginOf(context.GetEndpoint(), catalog) is not { } plugin)
+        {
+            await next(context);
+            return;
+        }
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (DatabaseFaults.IsDatabaseFault(e) && !context.Response.HasStarted)
+        {
+            logger.LogWarning(e, "The database failed while serving {Plugin} at {Path}; answered 503", plugin.Descriptor.SystemName, context.Request.Path);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "5";
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(Body);
+        }
+    }
+}
+
+/// <summary>Which plugin (if any) an endpoint belongs to.</summary>
+public static class PluginEndpoints
+{
+    public static PluginEntry? PluginOf(Endpoint? endpoint, PluginCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return DeclaringAssembly(endpoint) is { } assembly ? catalog.FindByAssembly(assembly) : null;
     }
 
     private static Assembly? DeclaringAssembly(Endpoint? endpoint)
@@ -97,20 +147,44 @@ public static class HealthEndpoint
     }
 }
 
-/// <summary>The database answers a trivial query.</summary>
-public sealed class DatabaseHealthCheck(ShopDbContext db) : IHealthCheck
+/// <summary>
+/// The database takes a write: a heartbeat row is committed (a read alone would call a read-only file, a full disk or
+/// a read-only replica healthy while every write fails). Written outside EF so it does not disturb the caches.
+/// </summary>
+public sealed class DatabaseHealthCheck(ShopDbContext db, TimeProvider time) : IHealthCheck
 {
+    public const string HeartbeatSettingName = "shop.health.heartbeat";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        var connection = db.Database.GetDbConnection();
         try
         {
-            return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy("The database is reachable.")
-                : HealthCheckResult.Unhealthy("The database is not reachable.");
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO \"Settings\" (\"Name\", \"Value\", \"StoreId\") VALUES (@name, @value, 0) "
+                + "ON CONFLICT (\"Name\", \"StoreId\") DO UPDATE SET \"Value\" = excluded.\"Value\"";
+            AddParameter(command, "@name", HeartbeatSettingName);
+            AddParameter(command, "@value", time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return HealthCheckResult.Healthy("The database takes writes.");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("The database is not reachable.", e);
+            SqliteFaults.ForgetPoolAfterStorageFault(e, connection);
+            return HealthCheckResult.Unhealthy("The database does not take writes.", e);
         }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static void AddParameter(DbCommand command, string name, string value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }

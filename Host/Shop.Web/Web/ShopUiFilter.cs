@@ -1,20 +1,40 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Shop.Web.Web;
 
 /// <summary>
-/// Before every page or controller action (the store's and the plugins'): loads the request's <see cref="ShopUi"/>
-/// and sets the thread cultures to the working language, so views and number formatting follow the buyer's choice.
+/// Loads the request's <see cref="ShopUi"/> (store, languages, currencies, strings) and sets the thread cultures to the
+/// working language — only where the shop is rendered: before every Razor page (the store's and the plugins'), and
+/// before a controller's view. A controller answering data (a payment notification, an API call) pays for none of it.
 /// </summary>
-public sealed class ShopUiFilter(ShopUi ui) : IAsyncResourceFilter
+public sealed class ShopUiFilter(ShopUi ui) : IAsyncResourceFilter, IAsyncResultFilter
 {
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
+        // Page handlers read the UI (messages, formatting) before they choose a result.
+        if (context.ActionDescriptor is PageActionDescriptor)
+            await LoadAsync();
+        await next();
+    }
+
+    public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (context.Result is ViewResult or PartialViewResult or PageResult)
+            await LoadAsync();
+        await next();
+    }
+
+    private async Task LoadAsync()
+    {
         await ui.LoadAsync();
         CultureInfo.CurrentCulture = ui.Culture;
         CultureInfo.CurrentUICulture = ui.Culture;
-        await next();
     }
 }

@@ -287,6 +287,39 @@ public sealed class PaymentIntegrityAttackTests(string database)
     }
 }
 
+/// <summary>The notification URL is anonymous: a flood from one address is cut off by the rate limit and stores nothing more.</summary>
+public sealed class NotificationFloodTests
+{
+    [Test]
+    public async Task A_flood_from_one_address_gets_429_beyond_the_burst_and_the_journal_stops_growing()
+    {
+        await using var store = await InterkassaStore.StartAsync(postgres: false, new ShopFactoryOptions
+        {
+            Settings = new Dictionary<string, string?>
+            {
+                [InterkassaDefaults.NotifyBurstSetting] = "20",
+                [InterkassaDefaults.NotifyPerSecondSetting] = "1",
+            },
+        });
+        var forged = new List<KeyValuePair<string, string>> { new("ik_pm_no", "flood"), new("ik_sign", "AAAA") };
+
+        var answers = new List<HttpStatusCode>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 60; i++)
+            answers.Add((await store.NotifyAsync(forged)).Status);
+        var refilled = (int)Math.Ceiling(clock.Elapsed.TotalSeconds); // one token a second came back meanwhile
+
+        var journaled = (await store.JournalAsync("flood")).Count;
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Take(20), Is.All.EqualTo(HttpStatusCode.BadRequest), "the burst is served (and refused for its signature)");
+            Assert.That(answers.Count(a => a == HttpStatusCode.TooManyRequests), Is.GreaterThanOrEqualTo(60 - 20 - refilled), "the rest is cut off");
+            Assert.That(answers.Count(a => a == HttpStatusCode.BadRequest), Is.LessThanOrEqualTo(20 + refilled));
+            Assert.That(journaled, Is.EqualTo(answers.Count(a => a == HttpStatusCode.BadRequest)), "a cut-off request stores nothing");
+        });
+    }
+}
+
 /// <summary>Exactly-once owned by the plugin: on a store whose mark-paid is nopCommerce's read-then-write, still one call.</summary>
 [TestFixture("sqlite")]
 [TestFixture("postgres")]

@@ -12,15 +12,16 @@ public sealed class CurrencySettings : ISettings
     public string PrimaryStoreCurrencyCode { get; set; } = "RUB";
 }
 
-public sealed class CurrencyService(ShopDbContext db, ISettingService settings) : ICurrencyService
+/// <summary>Currencies from <see cref="ShopCache"/>; the primary one is remembered for the request.</summary>
+public sealed class CurrencyService(ShopDbContext db, ShopCache cache, ISettingService settings) : ICurrencyService
 {
-    private IReadOnlyList<Currency>? _all;
     private Currency? _primary;
 
     public async Task<IReadOnlyList<Currency>> GetAllCurrenciesAsync(bool showHidden = false)
     {
-        _all ??= await db.Currencies.AsNoTracking().OrderBy(c => c.DisplayOrder).ThenBy(c => c.Id).ToListAsync();
-        return showHidden ? _all : _all.Where(c => c.Published).ToList();
+        var all = await cache.GetAsync("currencies", db, async () =>
+            (IReadOnlyList<Currency>)await db.Currencies.AsNoTracking().OrderBy(c => c.DisplayOrder).ThenBy(c => c.Id).ToListAsync());
+        return showHidden ? all : all.Where(c => c.Published).ToList();
     }
 
     public async Task<Currency?> GetCurrencyByCodeAsync(string currencyCode)
@@ -59,23 +60,15 @@ public sealed class CurrencyService(ShopDbContext db, ISettingService settings) 
         var inPrimary = source.Id == primary.Id ? amount : amount / source.Rate;
         return target.Id == primary.Id ? inPrimary : inPrimary * target.Rate;
     }
-
-    /// <summary>Forgets the request's copy after an admin change.</summary>
-    public void Reset()
-    {
-        _all = null;
-        _primary = null;
-    }
 }
 
-public sealed class CountryService(ShopDbContext db) : ICountryService
+public sealed class CountryService(ShopDbContext db, ShopCache cache) : ICountryService
 {
-    private IReadOnlyList<Country>? _all;
-
     public async Task<IReadOnlyList<Country>> GetAllCountriesAsync(bool showHidden = false)
     {
-        _all ??= await db.Countries.AsNoTracking().OrderBy(c => c.DisplayOrder).ThenBy(c => c.Name).ToListAsync();
-        return showHidden ? _all : _all.Where(c => c.Published).ToList();
+        var all = await cache.GetAsync("countries", db, async () =>
+            (IReadOnlyList<Country>)await db.Countries.AsNoTracking().OrderBy(c => c.DisplayOrder).ThenBy(c => c.Name).ToListAsync());
+        return showHidden ? all : all.Where(c => c.Published).ToList();
     }
 
     public async Task<Country?> GetCountryByTwoLetterIsoCodeAsync(string code)

@@ -10,13 +10,11 @@ using Shop.Web.Data.Entities;
 namespace Shop.Web.Services.Localization;
 
 /// <summary>
-/// UI strings from the database. Each language's strings are read once per request (scoped cache)
-/// and re-read after a change, so several processes never disagree for longer than a request.
+/// UI strings from the database, each language's strings kept in <see cref="ShopCache"/> (a change anywhere replaces the
+/// cache stamp, so every process re-reads them).
 /// </summary>
-public sealed class LocalizationService(ShopDbContext db, IWorkContext workContext, IStoreContext storeContext) : ILocalizationService
+public sealed class LocalizationService(ShopDbContext db, ShopCache cache, IWorkContext workContext, IStoreContext storeContext) : ILocalizationService
 {
-    private readonly Dictionary<int, IReadOnlyDictionary<string, string>> _cache = [];
-
     public async Task<string> GetResourceAsync(string resourceName, int? languageId = null)
     {
         ArgumentNullException.ThrowIfNull(resourceName);
@@ -30,19 +28,14 @@ public sealed class LocalizationService(ShopDbContext db, IWorkContext workConte
         return resourceName;
     }
 
-    /// <summary>Every string of a language, lower-case names, read once per request.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> GetAllAsync(int languageId)
-    {
-        if (_cache.TryGetValue(languageId, out var cached))
-            return cached;
-        var rows = await db.LocaleStringResources.AsNoTracking()
-            .Where(r => r.LanguageId == languageId)
-            .Select(r => new { r.ResourceName, r.ResourceValue })
-            .ToListAsync();
-        var all = rows.ToDictionary(r => r.ResourceName, r => r.ResourceValue, StringComparer.Ordinal);
-        _cache[languageId] = all;
-        return all;
-    }
+    /// <summary>Every string of a language, lower-case names.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetAllAsync(int languageId) =>
+        await cache.GetAsync("locale:" + languageId.ToString(System.Globalization.CultureInfo.InvariantCulture), db, async () =>
+            (await db.LocaleStringResources.AsNoTracking()
+                .Where(r => r.LanguageId == languageId)
+                .Select(r => new { r.ResourceName, r.ResourceValue })
+                .ToListAsync())
+            .ToDictionary(r => r.ResourceName, r => r.ResourceValue, StringComparer.Ordinal));
 
     public async Task AddOrUpdateLocaleResourcesAsync(IDictionary<string, string> resources, int? languageId = null)
     {
@@ -61,7 +54,6 @@ public sealed class LocalizationService(ShopDbContext db, IWorkContext workConte
         if (languageId is { } id)
             query = query.Where(r => r.LanguageId == id);
         await query.ExecuteDeleteAsync();
-        _cache.Clear();
     }
 
     public Task<int> CountLocaleResourcesAsync(string resourceNamePrefix)
@@ -134,7 +126,6 @@ public sealed class LocalizationService(ShopDbContext db, IWorkContext workConte
         }
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
-        _cache.Remove(languageId);
     }
 
     private static string Normalize(string name)
@@ -144,14 +135,13 @@ public sealed class LocalizationService(ShopDbContext db, IWorkContext workConte
     }
 }
 
-public sealed class LanguageService(ShopDbContext db) : ILanguageService
+public sealed class LanguageService(ShopDbContext db, ShopCache cache) : ILanguageService
 {
-    private IReadOnlyList<Language>? _all;
-
     public async Task<IReadOnlyList<Language>> GetAllLanguagesAsync(bool showHidden = false)
     {
-        _all ??= await db.Languages.AsNoTracking().OrderBy(l => l.DisplayOrder).ThenBy(l => l.Id).ToListAsync();
-        return showHidden ? _all : _all.Where(l => l.Published).ToList();
+        var all = await cache.GetAsync("languages", db, async () =>
+            (IReadOnlyList<Language>)await db.Languages.AsNoTracking().OrderBy(l => l.DisplayOrder).ThenBy(l => l.Id).ToListAsync());
+        return showHidden ? all : all.Where(l => l.Published).ToList();
     }
 
     public async Task<Language?> GetLanguageByIdAsync(int languageId) =>
@@ -165,7 +155,4 @@ public sealed class LanguageService(ShopDbContext db) : ILanguageService
         return all.FirstOrDefault(l => string.Equals(l.LanguageCulture, culture, StringComparison.OrdinalIgnoreCase))
             ?? all.FirstOrDefault(l => string.Equals(l.UniqueSeoCode, culture, StringComparison.OrdinalIgnoreCase));
     }
-
-    /// <summary>Forgets the request's copy after an admin change.</summary>
-    public void Reset() => _all = null;
 }

@@ -8,26 +8,24 @@ using Shop.Web.Data.Entities;
 namespace Shop.Web.Services.Settings;
 
 /// <summary>
-/// Settings stored as rows (key, value, store). Nothing is cached beyond the request's DbContext,
-/// so every process sees the same values.
+/// Settings stored as rows (key, value, store). Every row is read into <see cref="ShopCache"/> (one small table) and
+/// served from memory; a save anywhere replaces the cache stamp, so every process sees it (this one at once).
 /// </summary>
-public sealed class SettingService(ShopDbContext db) : ISettingService
+public sealed class SettingService(ShopDbContext db, ShopCache cache) : ISettingService
 {
+    private const string CacheKey = "settings";
+
     public async Task<T> LoadSettingAsync<T>(int storeId = 0) where T : ISettings, new()
     {
         var prefix = ClassPrefix<T>();
-        var rows = await db.Settings.AsNoTracking()
-            .Where(s => s.Name.StartsWith(prefix) && (s.StoreId == 0 || s.StoreId == storeId))
-            .ToListAsync();
+        var all = await AllAsync();
         var settings = new T();
         foreach (var property in SettingProperties<T>())
         {
             var key = prefix + property.Name.ToLowerInvariant();
-            var row = rows.FirstOrDefault(r => r.Name == key && r.StoreId == storeId && storeId != 0)
-                ?? rows.FirstOrDefault(r => r.Name == key && r.StoreId == 0);
-            if (row is null)
+            if (!(storeId != 0 && all.TryGetValue((key, storeId), out var stored)) && !all.TryGetValue((key, 0), out stored))
                 continue;
-            if (SettingValueConverter.TryParse(row.Value, property.PropertyType, out var value))
+            if (SettingValueConverter.TryParse(stored, property.PropertyType, out var value))
                 property.SetValue(settings, value);
         }
         return settings;
@@ -73,13 +71,10 @@ public sealed class SettingService(ShopDbContext db) : ISettingService
     public async Task<string?> GetSettingByKeyAsync(string key, int storeId = 0, bool loadSharedValueIfNotFound = true)
     {
         var name = NormalizeKey(key);
-        var rows = await db.Settings.AsNoTracking()
-            .Where(s => s.Name == name && (s.StoreId == storeId || s.StoreId == 0))
-            .ToListAsync();
-        var own = rows.FirstOrDefault(r => r.StoreId == storeId);
-        if (own is not null)
-            return own.Value;
-        return loadSharedValueIfNotFound ? rows.FirstOrDefault(r => r.StoreId == 0)?.Value : null;
+        var all = await AllAsync();
+        if (all.TryGetValue((name, storeId), out var own))
+            return own;
+        return loadSharedValueIfNotFound && all.TryGetValue((name, 0), out var shared) ? shared : null;
     }
 
     public async Task SetSettingAsync(string key, string value, int storeId = 0)
@@ -123,6 +118,11 @@ public sealed class SettingService(ShopDbContext db) : ISettingService
             throw new ArgumentException("The selector must name a property, e.g. s => s.CheckoutId.", nameof(keySelector));
         return ClassPrefix<T>() + property.Name.ToLowerInvariant();
     }
+
+    /// <summary>Every setting of every store by (lower-case name, store id).</summary>
+    private Task<Dictionary<(string Name, int StoreId), string>> AllAsync() =>
+        cache.GetAsync(CacheKey, db, async () => (await db.Settings.AsNoTracking().Select(s => new { s.Name, s.StoreId, s.Value }).ToListAsync())
+            .ToDictionary(s => (s.Name, s.StoreId), s => s.Value));
 
     private static string ClassPrefix<T>() => typeof(T).Name.ToLowerInvariant() + ".";
 

@@ -26,18 +26,14 @@ public static class ShopCookies
     public const string Auth = "Shop.Auth";
 }
 
-public sealed class StoreService(ShopDbContext db) : IStoreService
+public sealed class StoreService(ShopDbContext db, ShopCache cache) : IStoreService
 {
-    private IReadOnlyList<Store>? _all;
-
-    public async Task<IReadOnlyList<Store>> GetAllStoresAsync() =>
-        _all ??= await db.Stores.AsNoTracking().OrderBy(s => s.DisplayOrder).ThenBy(s => s.Id).ToListAsync();
+    public Task<IReadOnlyList<Store>> GetAllStoresAsync() =>
+        cache.GetAsync("stores", db, async () =>
+            (IReadOnlyList<Store>)await db.Stores.AsNoTracking().OrderBy(s => s.DisplayOrder).ThenBy(s => s.Id).ToListAsync());
 
     public async Task<Store?> GetStoreByIdAsync(int storeId) =>
         (await GetAllStoresAsync()).FirstOrDefault(s => s.Id == storeId);
-
-    /// <summary>Forgets the request's copy after an admin change.</summary>
-    public void Reset() => _all = null;
 }
 
 /// <summary>The store whose host name matches the request (else the first store), and the admin's store scope cookie.</summary>

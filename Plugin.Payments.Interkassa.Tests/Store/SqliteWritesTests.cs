@@ -1,0 +1,84 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
+using Shop.Abstractions.Data;
+using Shop.Web.Data;
+
+namespace Plugin.Payments.Interkassa.Tests.Store;
+
+/// <summary>
+/// SQLite writers wait for each other inside SQLite's busy handler (short back-off steps), not in the driver's loop that
+/// sleeps a fixed 150 ms whenever SQLite answers SQLITE_BUSY (bench/SqliteWrites measures the difference).
+/// </summary>
+public sealed class SqliteWritesTests
+{
+    [Test]
+    public async Task The_store_context_and_a_plugin_context_open_connections_with_SQLites_busy_timeout_set()
+    {
+        await using var shop = await ShopFactory.StartAsync();
+
+        var store = await shop.WithScopeAsync(services => BusyTimeoutAsync(services.GetRequiredService<ShopDbContext>()));
+        var plugin = await shop.WithScopeAsync(async services =>
+        {
+            // A plugin's own context is configured through IStoreDatabase, as the Interkassa plugin's is.
+            var options = new DbContextOptionsBuilder<DbContext>();
+            services.GetRequiredService<IStoreDatabase>().Configure(options);
+            await using var context = new DbContext(options.Options);
+            return await BusyTimeoutAsync(context);
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(store, Is.EqualTo(SqliteTuning.BusyTimeoutMilliseconds));
+            Assert.That(plugin, Is.EqualTo(SqliteTuning.BusyTimeoutMilliseconds));
+        });
+    }
+
+    [Test]
+    public async Task An_explicit_transaction_that_waited_for_another_writer_commits_and_its_change_is_served_at_once()
+    {
+        await using var shop = await ShopFactory.StartAsync();
+        var before = await StoreNameAsync(shop);
+        await using var blocker = new Microsoft.Data.Sqlite.SqliteConnection(shop.ConnectionString);
+        await blocker.OpenAsync();
+        var held = await blocker.BeginTransactionAsync();   // BEGIN IMMEDIATE: holds the write lock
+
+        // SQLite's busy handler blocks its thread while it waits, so the writer gets a thread of its own.
+        var write = Task.Run(() => shop.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<ShopDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"Stores\" SET \"Name\" = 'Renamed while locked'");
+            await transaction.CommitAsync();
+        }));
+        await held.RollbackAsync();
+        await held.DisposeAsync();
+        await write.WaitAsync(TimeSpan.FromSeconds(20));
+        var after = await StoreNameAsync(shop);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.Not.EqualTo("Renamed while locked"));
+            Assert.That(after, Is.EqualTo("Renamed while locked"), "committed, and the cached store list was dropped on commit");
+        });
+    }
+
+    private static Task<string> StoreNameAsync(ShopFactory shop) => shop.WithScopeAsync(async services =>
+        (await services.GetRequiredService<Shop.Abstractions.Stores.IStoreService>().GetAllStoresAsync())[0].Name);
+
+    private static async Task<long> BusyTimeoutAsync(DbContext context)
+    {
+        await context.Database.OpenConnectionAsync();
+        try
+        {
+            await using var command = context.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+}
