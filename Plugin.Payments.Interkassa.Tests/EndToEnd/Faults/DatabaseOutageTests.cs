@@ -26,7 +26,7 @@ public sealed class DatabaseOutageTests
         });
         using var buyer = store.Shop.CreateBrowser();
         var purchase = await store.CheckoutAsync(buyer);
-        var notification = InterkassaStore.Signed(InterkassaStore.Notification(purchase));
+        var notification = InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: await store.PaidInvoiceAsync(purchase)));
 
         await server.StopAsync();
         var answers = new List<(HttpStatusCode Status, string Body)>();
@@ -59,7 +59,7 @@ public sealed class DatabaseOutageTests
         await using var store = await InterkassaStore.StartAsync(postgres: false, new ShopFactoryOptions { Settings = Operate.NoBackgroundTasks });
         using var buyer = store.Shop.CreateBrowser();
         var purchase = await store.CheckoutAsync(buyer);
-        var notification = InterkassaStore.Signed(InterkassaStore.Notification(purchase));
+        var notification = InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: await store.PaidInvoiceAsync(purchase)));
         var file = Path.Combine(store.Shop.TempDirectory, "shop.db");
         // Root ignores file modes, so the file and its write-ahead log are made immutable (chattr +i) instead; the
         // shared-memory index stays writable (SQLite maps it, and a write to an immutable mapping kills the process).
