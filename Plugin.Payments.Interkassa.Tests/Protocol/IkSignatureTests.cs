@@ -240,6 +240,7 @@ public class IkSignatureTests
         yield return new TestCaseData(new List<KeyValuePair<string, string>>([.. ordinary, F("ik_sign", "x")])).SetArgDisplayNames("two ik_sign");
         yield return new TestCaseData(new List<KeyValuePair<string, string>>([.. ordinary, F(null!, "x")])).SetArgDisplayNames("a nameless field");
         yield return new TestCaseData(ordinary.Select(f => f)).SetArgDisplayNames("a lazy sequence");
+        yield return new TestCaseData(new List<KeyValuePair<string, string>>([.. ordinary, F("ik_x_цена", "1")])).SetArgDisplayNames("a name beyond ASCII");
     }
 
     [TestCaseSource(nameof(InputsTheFastPathDeclines))]
@@ -252,6 +253,15 @@ public class IkSignatureTests
             Assert.That(declined, Is.True);
             Assert.That(signature, Is.Null);
         });
+    }
+
+    [Test]
+    public void A_signed_name_beyond_ascii_sorts_ordinally_like_the_rule()
+    {
+        // 'ц' (U+0446) sorts after every ASCII character, so ik_x_цена comes last; the prefix is not the tie-breaker.
+        List<KeyValuePair<string, string>> fields = [F("ik_x_цена", "3"), F("ik_x_z", "2"), F("ik_am", "1")];
+
+        Assert.That(IkSignature.Compute(fields, Key, SignatureAlgorithm.Md5), Is.EqualTo(Md5Of("1:2:3:" + Key)));
     }
 
     [Test]

@@ -9,11 +9,12 @@ namespace Plugin.Payments.Interkassa.Protocol;
 
 /// <summary>
 /// <see cref="IkSignature"/>'s rule for the ordinary shape of input, without touching the heap: an array or list
-/// of at most <see cref="MaxFields"/> fields, distinct signed names, a canonical string of at most
+/// of at most <see cref="MaxFields"/> fields, distinct signed names (ASCII in their first eight characters), a
+/// canonical string of at most
 /// <see cref="MaxCanonicalBytes"/> UTF-8 bytes. Anything else is declined, and the caller applies the rule as written.
 /// </summary>
 /// <remarks>
-/// The signed fields are sorted as a stack index of packed name keys (no string moves), and the canonical string
+/// The signed fields are sorted as a stack index of name prefixes packed into integers (no string moves), and the canonical string
 /// is never built: its pieces are encoded straight into a stack buffer, wiped after hashing because it holds the key.
 /// </remarks>
 internal static class IkSignatureFastPath
@@ -87,9 +88,15 @@ internal static class IkSignatureFastPath
                 signature = fields[i].Value;
                 signatures++;
             }
-            else if (name.Contains(InterkassaProtocol.SignedFieldMarker, StringComparison.Ordinal))
+            // Almost every signed name starts with ik_, which is cheaper to check than a search.
+            else if (name.StartsWith(InterkassaProtocol.SignedFieldMarker, StringComparison.Ordinal)
+                || name.Contains(InterkassaProtocol.SignedFieldMarker, StringComparison.Ordinal))
             {
-                order[signed++] = SortKey.For(name, i);
+                if (!SortKey.TryCreate(name, i, out order[signed++]))
+                {
+                    signature = null;
+                    return false;
+                }
             }
         }
 
@@ -182,29 +189,31 @@ internal static class IkSignatureFastPath
     }
 
     /// <summary>
-    /// A signed field's position, with the first eight UTF-16 code units of its name packed big-end first (missing
-    /// ones as 0): comparing the packed keys as integers orders names ordinally, and only equal keys need the strings.
+    /// A signed field's position, with the first eight characters of its name as bytes, big-end first (missing ones
+    /// as 0): comparing the keys as integers orders ASCII names ordinally, and only equal keys need the strings.
     /// </summary>
-    [StructLayout(LayoutKind.Auto)]
-    private readonly record struct SortKey(ulong Head, ulong Tail, int Index)
+    private readonly record struct SortKey(ulong Prefix, int Index)
     {
-        public static SortKey For(string name, int index) => new(Pack(name, 0), Pack(name, 4), index);
-
-        public static int Compare(SortKey left, SortKey right, ReadOnlySpan<KeyValuePair<string, string>> fields) =>
-            left.Head != right.Head ? left.Head.CompareTo(right.Head)
-            : left.Tail != right.Tail ? left.Tail.CompareTo(right.Tail)
-            : string.CompareOrdinal(fields[left.Index].Key, fields[right.Index].Key);
-
-        private static ulong Pack(string name, int start)
+        /// <summary>False for a name with a character beyond ASCII among its first eight (never seen in practice).</summary>
+        public static bool TryCreate(string name, int index, out SortKey key)
         {
-            ulong packed = 0;
-            for (var i = start; i < start + 4; i++)
+            ulong prefix = 0;
+            var length = Math.Min(name.Length, 8);
+            var allBits = 0u;
+            for (var i = 0; i < length; i++)
             {
-                packed = (packed << 16) | (i < name.Length ? name[i] : 0u);
+                allBits |= name[i];
+                prefix = (prefix << 8) | name[i];
             }
 
-            return packed;
+            key = new(length == 0 ? 0 : prefix << (8 * (8 - length)), index);
+            return allBits <= 0x7F;
         }
+
+        public static int Compare(SortKey left, SortKey right, ReadOnlySpan<KeyValuePair<string, string>> fields) =>
+            left.Prefix != right.Prefix
+                ? left.Prefix.CompareTo(right.Prefix)
+                : string.CompareOrdinal(fields[left.Index].Key, fields[right.Index].Key);
     }
 
     [InlineArray(MaxFields)]

@@ -19,7 +19,7 @@ internal sealed record RoundPair(Database Database, Scenario Scenario, int Round
 internal sealed class LoadBench(LoadOptions options, TextWriter output)
 {
     // First-time paid consumes one order per request; before anything is measured, assume this rate to size the pool.
-    private const double FirstGuessRequestsPerSecond = 150;
+    private const double FirstGuessRequestsPerSecond = 100;
 
     public async Task<List<RoundPair>> RunAsync()
     {
@@ -113,7 +113,7 @@ internal sealed class LoadBench(LoadOptions options, TextWriter output)
         {
             await ClosedLoop.RunAsync(bare, options.Clients, warmup, bareBodies, bareAnswers);
             var warm = await ClosedLoop.RunAsync(store, options.Clients, warmup, storeBodies, load.IsExpected);
-            rate = Math.Max(rate, warm.RequestsPerSecond);
+            rate = warm.RequestsPerSecond > 0 ? warm.RequestsPerSecond : rate;
         }
 
         var pairs = new List<RoundPair>();
@@ -122,7 +122,7 @@ internal sealed class LoadBench(LoadOptions options, TextWriter output)
             await RefillAsync(options.Seconds);
             var bareResult = await ClosedLoop.RunAsync(bare, options.Clients, duration, bareBodies, bareAnswers);
             var storeResult = await ClosedLoop.RunAsync(store, options.Clients, duration, storeBodies, load.IsExpected);
-            rate = Math.Max(rate, storeResult.RequestsPerSecond);
+            rate = storeResult.RequestsPerSecond;
             var pair = new RoundPair(database, scenario, round, bareResult, storeResult);
             pairs.Add(pair);
             output.WriteLine(Report.RoundLine(pair));
