@@ -85,10 +85,11 @@ internal sealed class LoadBench(LoadOptions options, TextWriter output)
         var sample = new List<byte[]>();
         var rate = FirstGuessRequestsPerSecond;
 
-        // A fresh pending order per request: made (outside the measured time) before the rounds that consume them.
+        // A fresh pending order per request: made (outside the measured time) before the rounds that consume them,
+        // twice as many as the last measured rate would use, since rates swing between rounds on a shared machine.
         async Task RefillAsync(double seconds)
         {
-            var needed = (int)(rate * seconds * 1.3) + 50 - pool.Count;
+            var needed = (int)(rate * seconds * 2) + 50 - pool.Count;
             if (load.Body is not null || needed <= 0)
                 return;
             var started = Stopwatch.GetTimestamp();
