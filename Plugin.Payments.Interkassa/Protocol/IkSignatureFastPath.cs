@@ -8,14 +8,15 @@ using System.Text.Unicode;
 namespace Plugin.Payments.Interkassa.Protocol;
 
 /// <summary>
-/// <see cref="IkSignature"/>'s rule for the ordinary shape of input, without touching the heap: an array or list
-/// of at most <see cref="MaxFields"/> fields, distinct signed names (ASCII in their first eight characters), a
-/// canonical string of at most
-/// <see cref="MaxCanonicalBytes"/> UTF-8 bytes. Anything else is declined, and the caller applies the rule as written.
+/// <see cref="IkSignature"/>'s rule for the ordinary shape of input, without touching the heap: an array or list of
+/// at most <see cref="MaxFields"/> fields, distinct signed names (ASCII in their first eight characters), a canonical
+/// string of at most <see cref="MaxCanonicalBytes"/> UTF-8 bytes. Anything else is declined, and the caller applies
+/// the rule as written.
 /// </summary>
 /// <remarks>
-/// The signed fields are sorted as a stack index of name prefixes packed into integers (no string moves), and the canonical string
-/// is never built: its pieces are encoded straight into a stack buffer, wiped after hashing because it holds the key.
+/// The signed fields are sorted as a stack index of name prefixes packed into integers (no string moves), and the
+/// canonical string is never built: its pieces are encoded straight into a stack buffer, wiped after hashing because
+/// it holds the key.
 /// </remarks>
 internal static class IkSignatureFastPath
 {
