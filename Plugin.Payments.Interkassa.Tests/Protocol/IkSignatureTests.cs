@@ -221,7 +221,7 @@ public class IkSignatureTests
     [Test]
     public void Input_that_ends_exactly_at_the_stack_buffer_boundary_signs_like_the_reference()
     {
-        // Around 1024 bytes the encoder switches to a pooled buffer: every length there must agree.
+        // Past 1024 bytes the fast path declines and the rule as written signs: every length around there must agree.
         for (var length = 1000; length <= 1030; length++)
         {
             List<KeyValuePair<string, string>> fields = [F("ik_a", new string('a', length - Key.Length - 1))];
@@ -229,6 +229,74 @@ public class IkSignatureTests
             Assert.That(IkSignature.Compute(fields, Key, SignatureAlgorithm.Md5),
                 Is.EqualTo(ReferenceSignature.Compute(fields, Key, SignatureAlgorithm.Md5)), $"canonical length {length}");
         }
+    }
+
+    private static IEnumerable<TestCaseData> InputsTheFastPathDeclines()
+    {
+        var ordinary = new NotificationBuilder().Signed();
+        yield return new TestCaseData(Enumerable.Range(0, 49).Select(i => F($"ik_x_f{i:D2}", "v")).ToList()).SetArgDisplayNames("49 fields");
+        yield return new TestCaseData(new List<KeyValuePair<string, string>> { F("ik_desc", new string('Ж', 600)) }).SetArgDisplayNames("1200 bytes");
+        yield return new TestCaseData(new List<KeyValuePair<string, string>>([.. ordinary, F("ik_am", "0.01")])).SetArgDisplayNames("a repeated name");
+        yield return new TestCaseData(new List<KeyValuePair<string, string>>([.. ordinary, F("ik_sign", "x")])).SetArgDisplayNames("two ik_sign");
+        yield return new TestCaseData(new List<KeyValuePair<string, string>>([.. ordinary, F(null!, "x")])).SetArgDisplayNames("a nameless field");
+        yield return new TestCaseData(ordinary.Select(f => f)).SetArgDisplayNames("a lazy sequence");
+        yield return new TestCaseData(new List<KeyValuePair<string, string>>([.. ordinary, F("ik_x_цена", "1")])).SetArgDisplayNames("a name beyond ASCII");
+    }
+
+    [TestCaseSource(nameof(InputsTheFastPathDeclines))]
+    public void The_fast_path_leaves_unusual_input_to_the_rule_as_written(IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var declined = !IkSignatureFastPath.TryHash(fields, Key, SignatureAlgorithm.Md5, new byte[32], out var signature);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(declined, Is.True);
+            Assert.That(signature, Is.Null);
+        });
+    }
+
+    [Test]
+    public void A_signed_name_beyond_ascii_sorts_ordinally_like_the_rule()
+    {
+        // 'ц' (U+0446) sorts after every ASCII character, so ik_x_цена comes last; the prefix is not the tie-breaker.
+        List<KeyValuePair<string, string>> fields = [F("ik_x_цена", "3"), F("ik_x_z", "2"), F("ik_am", "1")];
+
+        Assert.That(IkSignature.Compute(fields, Key, SignatureAlgorithm.Md5), Is.EqualTo(Md5Of("1:2:3:" + Key)));
+    }
+
+    [Test]
+    public void A_nameless_field_is_refused_when_signing_and_never_verifies()
+    {
+        var fields = new NotificationBuilder().Signed();
+        fields.Add(F(null!, "x"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => IkSignature.Compute(fields, Key, SignatureAlgorithm.Md5), Throws.ArgumentException.With.Message.Contains("no name"));
+            Assert.That(IkSignature.Verify(fields, NotificationBuilder.SecretKey, SignatureAlgorithm.Md5), Is.False);
+        });
+    }
+
+    [Test]
+    public void Signing_allocates_nothing_but_the_signature_text()
+    {
+        var form = new NotificationBuilder().Unsigned();
+        var digest = new byte[16];
+        IkSignature.Compute(form, Key, SignatureAlgorithm.Md5);
+        Convert.ToBase64String(digest);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var signature = IkSignature.Compute(form, Key, SignatureAlgorithm.Md5);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        var sameLength = Convert.ToBase64String(digest);
+        var textAlone = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(signature, Has.Length.EqualTo(sameLength.Length));
+            Assert.That(allocated, Is.EqualTo(textAlone));
+        });
     }
 
     private static IEnumerable<TestCaseData> IndexableInputs()

@@ -200,22 +200,5 @@ public class PaymentFormBuilderTests
         });
     }
 
-    [Test]
-    public void The_get_link_carries_every_field_escaped()
-    {
-        var form = PaymentFormBuilder.Build(Minimal(), SecretKey, SignatureAlgorithm.Md5);
-
-        var url = form.ToGetUrl();
-        var query = url.Query.TrimStart('?').Split('&')
-            .Select(p => p.Split('='))
-            .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1]));
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(url.GetLeftPart(UriPartial.Path), Is.EqualTo("https://sci.interkassa.com/"));
-            Assert.That(query, Is.EquivalentTo(form.Fields.ToDictionary(f => f.Key, f => f.Value)));
-        });
-    }
-
     private static string Value(PaymentForm form, string name) => form.Fields.Single(f => f.Key == name).Value;
 }

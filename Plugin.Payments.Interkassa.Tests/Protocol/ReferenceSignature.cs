@@ -5,8 +5,9 @@ using Plugin.Payments.Interkassa.Protocol;
 namespace Plugin.Payments.Interkassa.Tests.Protocol;
 
 /// <summary>
-/// The signature rule written the obvious way (filter, OrderBy ordinal, string.Join, hash), as an oracle
-/// for the allocation-free implementation. Deliberately shares no code with it.
+/// The tests' own ik_sign signer (protocol §2: ik_ fields except ik_sign, ordinal sort, values and key joined with
+/// ':', UTF-8, raw digest, Base64), written the obvious way and sharing no code with the plugin or the sandbox, so
+/// that a test never signs its input with the code it is testing.
 /// </summary>
 internal static class ReferenceSignature
 {
@@ -22,5 +23,12 @@ internal static class ReferenceSignature
         var digest = algorithm == SignatureAlgorithm.Md5 ? MD5.HashData(bytes) : SHA256.HashData(bytes);
 #pragma warning restore CA5351
         return Convert.ToBase64String(digest);
+    }
+
+    /// <summary>Exactly one non-empty ik_sign, equal to <see cref="Compute"/> (plain comparison: tests need no constant time).</summary>
+    public static bool Verifies(IEnumerable<KeyValuePair<string, string>> fields, string key, SignatureAlgorithm algorithm)
+    {
+        var signatures = fields.Where(f => f.Key == "ik_sign").Select(f => f.Value).ToList();
+        return signatures is [{ Length: > 0 } sign] && sign == Compute(fields, key, algorithm);
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using ReferenceSignature = Plugin.Payments.Interkassa.Tests.Protocol.ReferenceSignature;
+using SignatureAlgorithm = Plugin.Payments.Interkassa.Protocol.SignatureAlgorithm;
 
 namespace Plugin.Payments.Interkassa.Tests.Sandbox;
 
@@ -80,7 +82,7 @@ public class DeliveryTests
             Assert.That(endpoint.MaxInFlight, Is.EqualTo(5), "all five were open at once");
             Assert.That(received, Has.Count.EqualTo(5));
             Assert.That(received.Select(r => r.Fields["ik_sign"]).Distinct().Count(), Is.EqualTo(1), "identical copies");
-            Assert.That(received.All(r => IkTestSigner.Verifies(r.Fields, TestCheckouts.Md5Test, "md5")), Is.True);
+            Assert.That(received.All(r => ReferenceSignature.Verifies(r.Fields, TestCheckouts.Md5Test, SignatureAlgorithm.Md5)), Is.True);
             Assert.That(Deliveries(invoice).Select(d => (d.GetProperty("attempt").GetInt32(), d.GetProperty("copy").GetInt32())).Order(), Is.EqualTo(new[] { (1, 1), (1, 2), (1, 3), (1, 4), (1, 5) }));
             Assert.That(State(invoice), Is.EqualTo("delivered"));
         });
@@ -127,8 +129,8 @@ public class DeliveryTests
         var fields = (await endpoint.WaitForAsync(1))[0].Fields;
         Assert.Multiple(() =>
         {
-            Assert.That(IkTestSigner.Verifies(fields, TestCheckouts.Md5Test, "md5"), Is.False);
-            Assert.That(IkTestSigner.Verifies(fields, TestCheckouts.Md5Secret, "md5"), Is.False);
+            Assert.That(ReferenceSignature.Verifies(fields, TestCheckouts.Md5Test, SignatureAlgorithm.Md5), Is.False);
+            Assert.That(ReferenceSignature.Verifies(fields, TestCheckouts.Md5Secret, SignatureAlgorithm.Md5), Is.False);
             Assert.That(fields["ik_sign"], Has.Length.EqualTo(24), "still looks like an MD5 signature");
             Assert.That(fields["ik_pm_no"], Is.EqualTo(paymentNo));
             Assert.That(fields["ik_inv_st"], Is.EqualTo("success"));
@@ -145,8 +147,8 @@ public class DeliveryTests
         Assert.Multiple(() =>
         {
             Assert.That(fields["ik_pw_via"], Is.EqualTo("visa_cpaytrz_transfer_uah"));
-            Assert.That(IkTestSigner.Verifies(fields, TestCheckouts.Md5Secret, "md5"), Is.True, "signed with the secret key");
-            Assert.That(IkTestSigner.Verifies(fields, TestCheckouts.Md5Test, "md5"), Is.False);
+            Assert.That(ReferenceSignature.Verifies(fields, TestCheckouts.Md5Secret, SignatureAlgorithm.Md5), Is.True, "signed with the secret key");
+            Assert.That(ReferenceSignature.Verifies(fields, TestCheckouts.Md5Test, SignatureAlgorithm.Md5), Is.False);
             Assert.That(fields["ik_trn_id"], Is.Not.Empty);
             Assert.That(fields["ik_inv_id"], Is.EqualTo(invoiceId));
         });
@@ -161,7 +163,7 @@ public class DeliveryTests
         var fields = (await endpoint.WaitForAsync(1))[0].Fields;
         Assert.Multiple(() =>
         {
-            Assert.That(IkTestSigner.Verifies(fields, TestCheckouts.Sha256Test, "sha256"), Is.True);
+            Assert.That(ReferenceSignature.Verifies(fields, TestCheckouts.Sha256Test, SignatureAlgorithm.Sha256), Is.True);
             Assert.That(fields["ik_am"], Is.EqualTo("1465.01"));
             Assert.That(fields["ik_co_rfn"], Is.EqualTo("1428.3848"), "1465.01 × 0.975, 4 decimals");
         });
@@ -184,7 +186,7 @@ public class DeliveryTests
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(received.Select(r => r.Fields["ik_inv_st"]), Is.EqualTo(new[] { "success", "fail" }));
             Assert.That(received.Select(r => r.Fields["ik_inv_id"]).Distinct(), Is.EqualTo(new[] { invoiceId }));
-            Assert.That(IkTestSigner.Verifies(received[1].Fields, TestCheckouts.Md5Test, "md5"), Is.True, "a properly signed late fail");
+            Assert.That(ReferenceSignature.Verifies(received[1].Fields, TestCheckouts.Md5Test, SignatureAlgorithm.Md5), Is.True, "a properly signed late fail");
             Assert.That(invoice.GetProperty("invoice").GetProperty("state").GetString(), Is.EqualTo("success"), "the invoice itself stays paid");
             Assert.That(Deliveries(invoice).Select(d => (d.GetProperty("round").GetInt32(), d.GetProperty("state").GetString())), Is.EqualTo(new[] { (1, "success"), (2, "fail") }));
         });
@@ -242,9 +244,9 @@ public class DeliveryTests
         Assert.Multiple(() =>
         {
             Assert.That(tampered["ik_pw_via"], Is.EqualTo("visa_cpaytrz_transfer_uah"));
-            Assert.That(IkTestSigner.Verifies(tampered, TestCheckouts.Md5Secret, "md5"), Is.False);
+            Assert.That(ReferenceSignature.Verifies(tampered, TestCheckouts.Md5Secret, SignatureAlgorithm.Md5), Is.False);
             Assert.That(clean["ik_pw_via"], Is.EqualTo("test_interkassa_test_xts"));
-            Assert.That(IkTestSigner.Verifies(clean, TestCheckouts.Md5Test, "md5"), Is.True);
+            Assert.That(ReferenceSignature.Verifies(clean, TestCheckouts.Md5Test, SignatureAlgorithm.Md5), Is.True);
         });
     }
 

@@ -1,3 +1,6 @@
+using ReferenceSignature = Plugin.Payments.Interkassa.Tests.Protocol.ReferenceSignature;
+using SignatureAlgorithm = Plugin.Payments.Interkassa.Protocol.SignatureAlgorithm;
+
 namespace Plugin.Payments.Interkassa.Tests.Sandbox;
 
 /// <summary>Builds SCI forms as a shop would send them, signed with the independent test signer.</summary>
@@ -41,11 +44,11 @@ internal static class PaymentForms
     {
         var (key, algorithm) = fields.GetValueOrDefault("ik_co_id") switch
         {
-            TestCheckouts.Sha256Id => (TestCheckouts.Sha256Secret, "sha256"),
-            _ => (TestCheckouts.Md5Secret, "md5"),
+            TestCheckouts.Sha256Id => (TestCheckouts.Sha256Secret, SignatureAlgorithm.Sha256),
+            _ => (TestCheckouts.Md5Secret, SignatureAlgorithm.Md5),
         };
         fields.Remove("ik_sign");
-        fields["ik_sign"] = IkTestSigner.Sign(fields, key, algorithm);
+        fields["ik_sign"] = ReferenceSignature.Compute(fields, key, algorithm);
         return fields;
     }
 

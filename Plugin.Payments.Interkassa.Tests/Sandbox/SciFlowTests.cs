@@ -4,6 +4,8 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.WebUtilities;
+using ReferenceSignature = Plugin.Payments.Interkassa.Tests.Protocol.ReferenceSignature;
+using SignatureAlgorithm = Plugin.Payments.Interkassa.Protocol.SignatureAlgorithm;
 
 namespace Plugin.Payments.Interkassa.Tests.Sandbox;
 
@@ -91,8 +93,8 @@ public partial class SciFlowTests(string prefix, string pathBase)
         Assert.Multiple(() =>
         {
             Assert.That(notification.Method, Is.EqualTo("POST"));
-            Assert.That(IkTestSigner.Verifies(fields, TestCheckouts.Md5Test, "md5"), Is.True, "signed with the test key");
-            Assert.That(IkTestSigner.Verifies(fields, TestCheckouts.Md5Secret, "md5"), Is.False, "not with the secret key");
+            Assert.That(ReferenceSignature.Verifies(fields, TestCheckouts.Md5Test, SignatureAlgorithm.Md5), Is.True, "signed with the test key");
+            Assert.That(ReferenceSignature.Verifies(fields, TestCheckouts.Md5Secret, SignatureAlgorithm.Md5), Is.False, "not with the secret key");
             Assert.That(fields["ik_co_id"], Is.EqualTo(TestCheckouts.Md5Id));
             Assert.That(fields["ik_inv_st"], Is.EqualTo("success"));
             Assert.That(fields["ik_inv_id"], Does.Match("^[0-9]{9,}$"));
@@ -153,7 +155,7 @@ public partial class SciFlowTests(string prefix, string pathBase)
         Assert.Multiple(() =>
         {
             Assert.That(fields["ik_inv_st"], Is.EqualTo(state));
-            Assert.That(IkTestSigner.Verifies(fields, TestCheckouts.Md5Test, "md5"), Is.True);
+            Assert.That(ReferenceSignature.Verifies(fields, TestCheckouts.Md5Test, SignatureAlgorithm.Md5), Is.True);
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
             Assert.That(response.Headers.Location!.GetLeftPart(UriPartial.Path), Is.EqualTo(returnUrl));
             Assert.That(QueryHelpers.ParseQuery(response.Headers.Location.Query)["ik_inv_st"].ToString(), Is.EqualTo(state));
@@ -226,7 +228,7 @@ public partial class SciFlowTests(string prefix, string pathBase)
             Assert.That(notification.Method, Is.EqualTo("GET"));
             Assert.That(notification.Fields, Is.Empty);
             Assert.That(notification.Query["route"], Is.EqualTo("interkassa"));
-            Assert.That(IkTestSigner.Verifies(signed, TestCheckouts.Md5Test, "md5"), Is.True);
+            Assert.That(ReferenceSignature.Verifies(signed, TestCheckouts.Md5Test, SignatureAlgorithm.Md5), Is.True);
         });
     }
 

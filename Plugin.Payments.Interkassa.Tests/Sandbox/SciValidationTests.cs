@@ -1,6 +1,8 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using ReferenceSignature = Plugin.Payments.Interkassa.Tests.Protocol.ReferenceSignature;
+using SignatureAlgorithm = Plugin.Payments.Interkassa.Protocol.SignatureAlgorithm;
 
 namespace Plugin.Payments.Interkassa.Tests.Sandbox;
 
@@ -27,7 +29,7 @@ public class SciValidationTests
         yield return Case("unknown checkout", f => f["ik_co_id"] = "no-such-checkout", sign: true, "ik_co_id", "касса не найдена");
         yield return Case("bad signature", f => f["ik_am"] = "50.01", sign: false, "ik_sign", "подпись неверна / signature is invalid");
         yield return Case("missing signature", f => f.Remove("ik_sign"), sign: false, "ik_sign", "подпись отсутствует");
-        yield return Case("signed with the test key", f => f["ik_sign"] = IkTestSigner.Sign(f, TestCheckouts.Md5Test, "md5"), sign: false, "ik_sign", "подпись неверна");
+        yield return Case("signed with the test key", f => f["ik_sign"] = ReferenceSignature.Compute(f, TestCheckouts.Md5Test, SignatureAlgorithm.Md5), sign: false, "ik_sign", "подпись неверна");
 
         static TestCaseData Case(string name, Action<Dictionary<string, string>> change, bool sign, string field, string problem) =>
             new TestCaseData(change, sign, field, problem).SetName("Rejects " + name);
@@ -70,7 +72,7 @@ public class SciValidationTests
     {
         var good = PaymentForms.Create(PaymentForms.NewPaymentNo(), checkoutId: TestCheckouts.Sha256Id).Signed();
         var bad = new Dictionary<string, string>(good);
-        bad["ik_sign"] = IkTestSigner.Sign(bad, TestCheckouts.Sha256Secret, "md5");
+        bad["ik_sign"] = ReferenceSignature.Compute(bad, TestCheckouts.Sha256Secret, SignatureAlgorithm.Md5);
 
         var (okResponse, _) = await _sandbox.PostFormAsync(good);
         var (badResponse, badPage) = await _sandbox.PostFormAsync(bad);
