@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Plugin.Payments.Interkassa.Protocol;
 using Plugin.Payments.Interkassa.Protocol.Api;
 using Plugin.Payments.Interkassa.Tests.Sandbox;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Agreement;
 
 /// <summary>The plugin's REST API client against the sandbox's API over loopback.</summary>
+[Category(TestCategories.Fast)]
 public class ApiClientAgainstSandboxTests
 {
     private SandboxTestHost _sandbox = null!;

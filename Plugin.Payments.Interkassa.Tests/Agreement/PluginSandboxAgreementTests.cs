@@ -1,6 +1,7 @@
 using System.Net;
 using Plugin.Payments.Interkassa.Protocol;
 using Plugin.Payments.Interkassa.Tests.Sandbox;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Agreement;
 
@@ -8,6 +9,7 @@ namespace Plugin.Payments.Interkassa.Tests.Agreement;
 /// The plugin's protocol code and the independently written sandbox agree over real HTTP, both ways:
 /// the sandbox accepts forms the plugin signed, and the plugin verifies notifications the sandbox signed.
 /// </summary>
+[Category(TestCategories.Fast)]
 public class PluginSandboxAgreementTests
 {
     private static PaymentFormRequest Request(string checkoutId, string paymentNo, Uri interactionUrl) => new()

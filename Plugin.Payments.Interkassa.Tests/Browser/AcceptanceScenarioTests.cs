@@ -12,6 +12,7 @@ namespace Plugin.Payments.Interkassa.Tests.Browser;
 /// a failed payment leaves the order pending with a clear message and a working "pay again".
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.Browser)]
 public sealed partial class AcceptanceScenarioTests
 {
     [Test]

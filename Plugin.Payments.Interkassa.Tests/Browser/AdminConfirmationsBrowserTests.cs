@@ -15,6 +15,7 @@ namespace Plugin.Payments.Interkassa.Tests.Browser;
 [TestFixture(1280)]
 [TestFixture(390)]
 [NonParallelizable]
+[Category(TestCategories.Browser)]
 public sealed class AdminConfirmationsBrowserTests(int width)
 {
     private static Task<InterkassaStore> StartStoreAsync() =>

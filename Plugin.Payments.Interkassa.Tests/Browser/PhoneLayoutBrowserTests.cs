@@ -12,6 +12,7 @@ namespace Plugin.Payments.Interkassa.Tests.Browser;
 [TestFixture(1280)]
 [TestFixture(390)]
 [NonParallelizable]
+[Category(TestCategories.Browser)]
 public sealed class PhoneLayoutBrowserTests(int width)
 {
     private InterkassaStore _store = null!;

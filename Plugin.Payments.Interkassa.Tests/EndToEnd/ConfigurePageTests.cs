@@ -9,6 +9,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd;
 
 /// <summary>The configure page as an admin uses it: errors next to fields, nothing saved on error, fees shown to buyers.</summary>
 [NonParallelizable]
+[Category(TestCategories.Database)]
 public sealed class ConfigurePageTests
 {
     private InterkassaStore _store = null!;

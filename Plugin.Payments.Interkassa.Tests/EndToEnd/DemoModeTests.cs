@@ -20,6 +20,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd;
 /// and configured on first run against the sandbox mounted in the store at /sandbox/interkassa, so a purchase works
 /// with no setup — with keys of its own database, and nothing of it reachable once the store is not in demo mode.
 /// </summary>
+[Category(TestCategories.Database)]
 public sealed class DemoModeTests
 {
     [Test]

@@ -21,6 +21,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd;
 [TestFixture("sqlite")]
 [TestFixture("postgres")]
 [NonParallelizable]
+[Category(TestCategories.Database)]
 public sealed class InterkassaPaymentTests(string database)
 {
     private readonly EventCounter<OrderPaidEvent> _paidEvents = new();

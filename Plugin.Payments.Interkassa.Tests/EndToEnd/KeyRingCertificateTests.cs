@@ -12,6 +12,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd;
 /// With <c>DataProtection:CertificatePath</c> set, the Data Protection key ring in the database is itself encrypted,
 /// and the plugin's secrets (encrypted with that ring) still work for payments.
 /// </summary>
+[Category(TestCategories.Database)]
 public sealed class KeyRingCertificateTests
 {
     [Test]

@@ -19,6 +19,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd;
 /// sent back only to the store. Each test is an attack that worked before the fence.
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.Database)]
 public sealed class MountedSandboxTests
 {
     private const string Sandbox = DemoSandbox.PathPrefix;

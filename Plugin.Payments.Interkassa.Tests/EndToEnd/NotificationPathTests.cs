@@ -7,6 +7,7 @@ using Shop.Web.Data;
 namespace Plugin.Payments.Interkassa.Tests.EndToEnd;
 
 /// <summary>The notification endpoint does only the plugin's work: none of the storefront's (store, languages, strings, currencies).</summary>
+[Category(TestCategories.Database)]
 public sealed class NotificationPathTests
 {
     private readonly CommandCounter _commands = new();

@@ -7,6 +7,7 @@ using Shop.Abstractions.Settings;
 namespace Plugin.Payments.Interkassa.Tests.EndToEnd;
 
 /// <summary>"Override for this store", as in nopCommerce: a store's own value wins, the others keep the shared one.</summary>
+[Category(TestCategories.Database)]
 public sealed class PerStoreSettingsTests
 {
     [Test]

@@ -5,6 +5,7 @@ using Plugin.Payments.Interkassa.Tests.Infrastructure;
 namespace Plugin.Payments.Interkassa.Tests.EndToEnd;
 
 /// <summary>The plugin's package (the zip the README's packaging command makes) goes through the admin's upload.</summary>
+[Category(TestCategories.Database)]
 public sealed class PluginPackageTests
 {
     [Test]

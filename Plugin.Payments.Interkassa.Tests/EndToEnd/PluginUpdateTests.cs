@@ -7,6 +7,7 @@ using Shop.Abstractions.Settings;
 namespace Plugin.Payments.Interkassa.Tests.EndToEnd;
 
 /// <summary>A new plugin version in plugin.json runs UpdateAsync at start-up and brings an old schema up to date.</summary>
+[Category(TestCategories.Database)]
 public sealed class PluginUpdateTests
 {
     [TestCase("sqlite")]

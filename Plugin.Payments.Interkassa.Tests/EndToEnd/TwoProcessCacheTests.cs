@@ -14,6 +14,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd;
 /// in production it is within a second.
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.Database)]
 public sealed class TwoProcessCacheTests
 {
     private static readonly Dictionary<string, string?> EveryLookupChecksTheStamp = new(Operate.NoBackgroundTasks)

@@ -2,9 +2,11 @@ using System.Net;
 using System.Text;
 using Plugin.Payments.Interkassa.Operations;
 using Plugin.Payments.Interkassa.Protocol.Api;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Operations;
 
+[Category(TestCategories.Fast)]
 public class ConnectionCheckTests
 {
     private const string Accounts = """{"status":"ok","code":0,"data":{"5a1":{"_id":"5a1","tp":"p","nm":"Me"},"6b2":{"_id":"6b2","tp":"b","nm":"Shop LLC"}}}""";

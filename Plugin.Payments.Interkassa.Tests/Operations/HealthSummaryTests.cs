@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Plugin.Payments.Interkassa.Operations;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Operations;
 
+[Category(TestCategories.Fast)]
 public class HealthSummaryTests
 {
     private static readonly DateTime Now = new(2026, 11, 28, 5, 0, 0, DateTimeKind.Utc);

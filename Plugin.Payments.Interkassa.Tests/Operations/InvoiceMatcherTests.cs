@@ -2,9 +2,11 @@ using Plugin.Payments.Interkassa.Data;
 using Plugin.Payments.Interkassa.Operations;
 using Plugin.Payments.Interkassa.Protocol;
 using Plugin.Payments.Interkassa.Protocol.Api;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Operations;
 
+[Category(TestCategories.Fast)]
 public class InvoiceMatcherTests
 {
     private const string Checkout = "64a7f0c1d2e3f4a5b6c7d8e9";

@@ -1,7 +1,9 @@
 using Plugin.Payments.Interkassa.Operations;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Operations;
 
+[Category(TestCategories.Fast)]
 public class JournalFieldsTests
 {
     [Test]

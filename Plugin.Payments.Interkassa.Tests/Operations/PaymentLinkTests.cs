@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.DataProtection;
 using Plugin.Payments.Interkassa.Operations;
 using Shop.Abstractions.Domain;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Operations;
 
+[Category(TestCategories.Fast)]
 public class PaymentLinkTests
 {
     private static readonly Guid OrderGuid = Guid.Parse("3f2b8c4e-9d1a-4e7b-a6c5-1f0e2d3c4b5a");

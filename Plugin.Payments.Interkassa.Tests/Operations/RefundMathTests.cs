@@ -1,8 +1,10 @@
 using System.Globalization;
 using Plugin.Payments.Interkassa.Operations;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Operations;
 
+[Category(TestCategories.Fast)]
 public class RefundMathTests
 {
     [Test]

@@ -2,9 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Plugin.Payments.Interkassa.Operations;
 using Plugin.Payments.Interkassa.Protocol;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Operations;
 
+[Category(TestCategories.Fast)]
 public class SignatureSelfTestTests
 {
     private const string SecretKey = "Hk7sQ2pLx9VbN3cZ";

@@ -1,8 +1,10 @@
 using Plugin.Payments.Interkassa.Payments;
 using Plugin.Payments.Interkassa.Settings;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Payments;
 
+[Category(TestCategories.Fast)]
 public class CommissionCalculatorTests
 {
     [Test]

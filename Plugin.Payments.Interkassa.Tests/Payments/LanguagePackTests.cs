@@ -1,8 +1,10 @@
 using System.Xml.Linq;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Payments;
 
 /// <summary>The language packs ship with the plugin: every culture must carry the same names, none empty.</summary>
+[Category(TestCategories.Fast)]
 public class LanguagePackTests
 {
     private static readonly string[] Cultures = ["ru-RU", "en-US", "uk-UA"];
@@ -49,6 +51,7 @@ public class LanguagePackTests
 }
 
 /// <summary>Every resource the plugin's code asks for by a literal name is in the packs.</summary>
+[Category(TestCategories.Fast)]
 public partial class ResourceUsageTests
 {
     [Test]

@@ -1,9 +1,11 @@
 using Plugin.Payments.Interkassa.Payments;
 using Plugin.Payments.Interkassa.Protocol;
 using Shop.Abstractions.Domain;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Payments;
 
+[Category(TestCategories.Fast)]
 public class PaymentStateMachineTests
 {
     private static Order OrderWith(PaymentStatus payment, OrderStatus status = OrderStatus.Pending) =>

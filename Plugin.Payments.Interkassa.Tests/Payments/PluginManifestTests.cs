@@ -1,9 +1,11 @@
 using Shop.Abstractions.Plugins;
 using Shop.Abstractions.Web;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Payments;
 
 /// <summary>plugin.json at the repository root agrees with the code it describes.</summary>
+[Category(TestCategories.Fast)]
 public class PluginManifestTests
 {
     private static PluginDescriptor Manifest() =>

@@ -3,6 +3,7 @@ using Plugin.Payments.Interkassa.Payments;
 using Plugin.Payments.Interkassa.Protocol;
 using Plugin.Payments.Interkassa.Tests.Protocol;
 using Shop.Abstractions.Domain;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Payments;
 
@@ -11,6 +12,7 @@ namespace Plugin.Payments.Interkassa.Tests.Payments;
 /// paid notification. Buyer text reaches a signed value only through the e-mail (ik_cli); store-made text through
 /// the description template (ik_desc). Names, addresses and comments are never signed by this plugin.
 /// </summary>
+[Category(TestCategories.Fast)]
 public class RecutPropertyTests
 {
     private const string TestKey = NotificationBuilder.TestKey;

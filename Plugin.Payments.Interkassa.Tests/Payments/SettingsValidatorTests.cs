@@ -1,7 +1,9 @@
 using Plugin.Payments.Interkassa.Settings;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Payments;
 
+[Category(TestCategories.Fast)]
 public class SettingsValidatorTests
 {
     private static readonly string[] Currencies = ["RUB", "USD", "EUR", "UAH"];

@@ -1,7 +1,9 @@
 using Plugin.Payments.Interkassa.Payments;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Payments;
 
+[Category(TestCategories.Fast)]
 public class SourceAddressFilterTests
 {
     [Test]

@@ -1,7 +1,9 @@
 using Plugin.Payments.Interkassa.Protocol;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Protocol;
 
+[Category(TestCategories.Fast)]
 public class IkSignatureTests
 {
     private const string Key = "SecretKey123";

@@ -1,8 +1,10 @@
 using Plugin.Payments.Interkassa.Protocol;
 using Plugin.Payments.Interkassa.Protocol.Api;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Protocol;
 
+[Category(TestCategories.Fast)]
 public class InterkassaKeysTests
 {
     private static readonly InterkassaKeys Keys = new("secret-1", "test-1", SignatureAlgorithm.Sha256);

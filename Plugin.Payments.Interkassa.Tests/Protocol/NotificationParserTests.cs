@@ -1,7 +1,9 @@
 using Plugin.Payments.Interkassa.Protocol;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Protocol;
 
+[Category(TestCategories.Fast)]
 public class NotificationParserTests
 {
     private static NotificationParseResult Parse(List<KeyValuePair<string, string>> fields, NotificationVerificationContext? context = null) =>

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Plugin.Payments.Interkassa.Protocol;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Protocol;
 
+[Category(TestCategories.Fast)]
 public class PaymentFormBuilderTests
 {
     private const string SecretKey = NotificationBuilder.SecretKey;

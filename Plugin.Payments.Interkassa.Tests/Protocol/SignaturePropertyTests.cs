@@ -1,4 +1,5 @@
 using Plugin.Payments.Interkassa.Protocol;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Protocol;
 
@@ -6,6 +7,7 @@ namespace Plugin.Payments.Interkassa.Tests.Protocol;
 /// Properties over generated field sets. A seeded generator loop (not FsCheck): every run checks the
 /// same cases, and a failure names the seed and case so it can be replayed.
 /// </summary>
+[Category(TestCategories.Fast)]
 public class SignaturePropertyTests
 {
     private const int Cases = 200;

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Plugin.Payments.Interkassa.Protocol;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Protocol;
 
 /// <summary>Every published value in Vectors/ik-signatures.json (copied from shared/vectors).</summary>
+[Category(TestCategories.Fast)]
 public class SignatureVectorTests
 {
     public sealed record Vector(string Id, string Source, SignatureAlgorithm Algorithm, string Key,

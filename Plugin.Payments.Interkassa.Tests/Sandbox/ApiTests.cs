@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Sandbox;
 
 /// <summary>The REST API subset (protocol §4) with Basic auth, over real HTTP.</summary>
+[Category(TestCategories.Fast)]
 public class ApiTests
 {
     private SandboxTestHost _sandbox = null!;

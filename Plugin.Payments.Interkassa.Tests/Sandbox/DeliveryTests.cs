@@ -2,10 +2,12 @@ using System.Net;
 using System.Text.Json;
 using ReferenceSignature = Plugin.Payments.Interkassa.Tests.Protocol.ReferenceSignature;
 using SignatureAlgorithm = Plugin.Payments.Interkassa.Protocol.SignatureAlgorithm;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Sandbox;
 
 /// <summary>Retries, concurrency and the fault switches of notification delivery, through a real fake shop.</summary>
+[Category(TestCategories.Fast)]
 public class DeliveryTests
 {
     private SandboxTestHost _sandbox = null!;

@@ -1,9 +1,11 @@
 using Interkassa.Sandbox;
 using Microsoft.Extensions.Configuration;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Sandbox;
 
 /// <summary>The standalone sandbox ships no keys: run without a configured checkout, it makes up its own for that run.</summary>
+[Category(TestCategories.Fast)]
 public sealed class GeneratedCheckoutTests
 {
     [Test]

@@ -4,10 +4,12 @@ using System.Text.Json;
 using Interkassa.Sandbox;
 using ReferenceSignature = Plugin.Payments.Interkassa.Tests.Protocol.ReferenceSignature;
 using SignatureAlgorithm = Plugin.Payments.Interkassa.Protocol.SignatureAlgorithm;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Sandbox;
 
 /// <summary>The sandbox's own signer against the published vectors and the protocol's traps.</summary>
+[Category(TestCategories.Fast)]
 public class SandboxSignatureTests
 {
     public sealed record Vector(string Id, string Alg, string Key, Dictionary<string, string> Fields, string IkSign, string Note)

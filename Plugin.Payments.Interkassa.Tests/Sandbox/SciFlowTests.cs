@@ -6,6 +6,7 @@ using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.WebUtilities;
 using ReferenceSignature = Plugin.Payments.Interkassa.Tests.Protocol.ReferenceSignature;
 using SignatureAlgorithm = Plugin.Payments.Interkassa.Protocol.SignatureAlgorithm;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Sandbox;
 
@@ -16,6 +17,7 @@ namespace Plugin.Payments.Interkassa.Tests.Sandbox;
 [TestFixture("", "")]
 [TestFixture("/sandbox/interkassa", "")]
 [TestFixture("/sandbox/interkassa", "/store")]
+[Category(TestCategories.Fast)]
 public partial class SciFlowTests(string prefix, string pathBase)
 {
     private SandboxTestHost _sandbox = null!;

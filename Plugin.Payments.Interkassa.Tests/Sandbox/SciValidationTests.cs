@@ -3,10 +3,12 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using ReferenceSignature = Plugin.Payments.Interkassa.Tests.Protocol.ReferenceSignature;
 using SignatureAlgorithm = Plugin.Payments.Interkassa.Protocol.SignatureAlgorithm;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Sandbox;
 
 /// <summary>Every rejection gets HTTP 400 and an error page that names the field and the problem.</summary>
+[Category(TestCategories.Fast)]
 public class SciValidationTests
 {
     private SandboxTestHost _sandbox = null!;

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Sandbox;
 
 /// <summary>The standalone sandbox follows ASP.NET Core's configuration precedence: the command line wins over its file.</summary>
+[Category(TestCategories.Fast)]
 public class StandaloneSandboxTests
 {
     [Test]

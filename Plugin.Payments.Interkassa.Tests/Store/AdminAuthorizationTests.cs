@@ -6,6 +6,7 @@ using Shop.Web.Services.Customers;
 namespace Plugin.Payments.Interkassa.Tests.Store;
 
 /// <summary>/Admin: anonymous visitors go to the login page, customers get 403, admins get in; forms need the antiforgery token.</summary>
+[Category(TestCategories.Database)]
 public sealed class AdminAuthorizationTests
 {
     private ShopFactory _shop = null!;

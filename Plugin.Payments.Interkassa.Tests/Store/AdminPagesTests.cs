@@ -9,6 +9,7 @@ using Shop.Web.Services.Payments;
 namespace Plugin.Payments.Interkassa.Tests.Store;
 
 /// <summary>The admin's other pages: validated currency rates and stores, the store scope, language packs, order notes.</summary>
+[Category(TestCategories.Database)]
 public sealed class AdminPagesTests
 {
     private ShopFactory _shop = null!;

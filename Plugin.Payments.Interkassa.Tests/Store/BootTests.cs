@@ -14,6 +14,7 @@ using Shop.Web.Infrastructure;
 namespace Plugin.Payments.Interkassa.Tests.Store;
 
 /// <summary>The store starts on an empty database of either provider, creates its schema and seeds the demo store.</summary>
+[Category(TestCategories.Database)]
 public sealed class BootTests
 {
     [Test]

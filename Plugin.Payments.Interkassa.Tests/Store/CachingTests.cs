@@ -13,6 +13,7 @@ using Shop.Web.Services.Localization;
 namespace Plugin.Payments.Interkassa.Tests.Store;
 
 /// <summary>The store's in-process caches of settings, strings, languages, currencies and stores (SQLite, one process).</summary>
+[Category(TestCategories.Database)]
 public sealed class CachingTests
 {
     private readonly CommandCounter _commands = new();

@@ -10,6 +10,7 @@ namespace Plugin.Payments.Interkassa.Tests.Store;
 /// Marking an order paid is decided by the database: of many simultaneous callers (in one process or two) exactly one
 /// moves it to Paid and raises one OrderPaidEvent; the others see "already paid" without an error.
 /// </summary>
+[Category(TestCategories.Database)]
 public sealed class MarkPaidExactlyOnceTests
 {
     private const int Callers = 50;

@@ -14,6 +14,7 @@ namespace Plugin.Payments.Interkassa.Tests.Store;
 /// A payment plugin dropped into the store, end to end over HTTP: install → configure link → checkout →
 /// post-process hand-off → mark paid in the admin → the buyer's order page.
 /// </summary>
+[Category(TestCategories.Database)]
 public sealed class PaymentPluginFlowTests
 {
     private const string Method = TestPlugins.TestPaySystemName;

@@ -12,6 +12,7 @@ using Shop.Web.Data;
 namespace Plugin.Payments.Interkassa.Tests.Store;
 
 /// <summary>The services the platform API gives plugins: per-store settings, language packs, store URLs, Data Protection.</summary>
+[Category(TestCategories.Database)]
 public sealed class PlatformServicesTests
 {
     public sealed class SampleSettings : ISettings

@@ -5,6 +5,7 @@ using Plugin.Payments.Interkassa.Tests.Infrastructure;
 namespace Plugin.Payments.Interkassa.Tests.Store;
 
 /// <summary>Plugins that cannot load are listed with the reason while the store keeps serving; plugins can be uploaded as .zip.</summary>
+[Category(TestCategories.Database)]
 public sealed class PluginLoadingTests
 {
     [Test]

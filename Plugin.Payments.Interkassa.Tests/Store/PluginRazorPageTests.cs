@@ -4,6 +4,7 @@ using Plugin.Payments.Interkassa.Tests.Infrastructure;
 namespace Plugin.Payments.Interkassa.Tests.Store;
 
 /// <summary>A plugin's compiled Razor Page under /Admin: the store's admin layout and policy, 404 until installed, and live after an upload.</summary>
+[Category(TestCategories.Database)]
 public sealed class PluginRazorPageTests
 {
     [Test]

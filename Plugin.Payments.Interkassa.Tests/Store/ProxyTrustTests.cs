@@ -10,6 +10,7 @@ using Plugin.Payments.Interkassa.Tests.Infrastructure;
 namespace Plugin.Payments.Interkassa.Tests.Store;
 
 /// <summary>Who the client is: forwarded headers only from trusted proxies, and none at all when the store is exposed directly.</summary>
+[Category(TestCategories.Database)]
 public sealed class ProxyTrustTests
 {
     private static readonly Dictionary<string, string?> TrustNoProxy = new() { ["ForwardedHeaders:TrustNoProxy"] = "true" };

@@ -10,6 +10,7 @@ namespace Plugin.Payments.Interkassa.Tests.Store;
 
 /// <summary>Scheduled tasks: a short lease kept alive while the task runs, and intervals that apply as soon as they change.</summary>
 [NonParallelizable]
+[Category(TestCategories.Database)]
 public sealed class ScheduledTaskLeaseTests
 {
     private static readonly Dictionary<string, string?> ShortLease = new()

@@ -11,6 +11,7 @@ namespace Plugin.Payments.Interkassa.Tests.Store;
 /// SQLite writers wait for each other inside SQLite's busy handler (short back-off steps), not in the driver's loop that
 /// sleeps a fixed 150 ms whenever SQLite answers SQLITE_BUSY (bench/SqliteWrites measures the difference).
 /// </summary>
+[Category(TestCategories.Database)]
 public sealed class SqliteWritesTests
 {
     [Test]

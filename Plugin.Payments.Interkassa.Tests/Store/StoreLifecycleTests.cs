@@ -10,6 +10,7 @@ using Shop.Web.Services.Tasks;
 namespace Plugin.Payments.Interkassa.Tests.Store;
 
 /// <summary>What happens around the store's life: demo mode's first run, plugin updates, scheduled tasks, the client address.</summary>
+[Category(TestCategories.Database)]
 public sealed class StoreLifecycleTests
 {
     [Test]

@@ -8,6 +8,7 @@ using Shop.Web.Data;
 namespace Plugin.Payments.Interkassa.Tests.Store;
 
 /// <summary>The storefront for a buyer: bad input gets messages next to the fields (never a 500, never an order), languages switch.</summary>
+[Category(TestCategories.Database)]
 public sealed class StorefrontTests
 {
     private ShopFactory _shop = null!;

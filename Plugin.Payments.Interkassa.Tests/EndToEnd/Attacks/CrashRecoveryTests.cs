@@ -15,6 +15,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd.Attacks;
 /// </summary>
 [TestFixture("sqlite")]
 [TestFixture("postgres")]
+[Category(TestCategories.Database)]
 public sealed class CrashRecoveryTests(string database)
 {
     private const int Orders = 24;

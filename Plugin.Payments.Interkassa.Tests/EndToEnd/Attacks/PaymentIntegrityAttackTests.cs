@@ -24,6 +24,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd.Attacks;
 [TestFixture("sqlite")]
 [TestFixture("postgres")]
 [NonParallelizable]
+[Category(TestCategories.Database)]
 public sealed class PaymentIntegrityAttackTests(string database)
 {
     private readonly EventCounter<OrderPaidEvent> _paidEvents = new();
@@ -288,6 +289,7 @@ public sealed class PaymentIntegrityAttackTests(string database)
 }
 
 /// <summary>The notification URL is anonymous: a flood from one address is cut off by the rate limit and stores nothing more.</summary>
+[Category(TestCategories.Database)]
 public sealed class NotificationFloodTests
 {
     [Test]
@@ -323,6 +325,7 @@ public sealed class NotificationFloodTests
 /// <summary>Exactly-once owned by the plugin: on a store whose mark-paid is nopCommerce's read-then-write, still one call.</summary>
 [TestFixture("sqlite")]
 [TestFixture("postgres")]
+[Category(TestCategories.Database)]
 public sealed class UnguardedHostTests(string database)
 {
     [Test]

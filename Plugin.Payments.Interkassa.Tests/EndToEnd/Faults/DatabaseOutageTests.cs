@@ -11,6 +11,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd.Faults;
 /// (Interkassa retries), never a 500 or a stack trace; <c>/health</c> says so; and the store recovers by itself.
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.Database)]
 public sealed class DatabaseOutageTests
 {
     [Test]

@@ -19,6 +19,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd.Operations;
 /// at Trace into a capturing provider for the whole fixture.
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.Database)]
 public sealed class ConfigurePageTests
 {
     private static readonly string[] Secrets = [TestCheckouts.Md5Secret, TestCheckouts.Md5Test, TestCheckouts.ApiKey];

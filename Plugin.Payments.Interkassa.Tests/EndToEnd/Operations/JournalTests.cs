@@ -18,6 +18,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd.Operations;
 [TestFixture("sqlite")]
 [TestFixture("postgres")]
 [NonParallelizable]
+[Category(TestCategories.Database)]
 public sealed class JournalTests(string database)
 {
     private const string JournalPath = "/Admin/PaymentInterkassa/Journal";

@@ -14,6 +14,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd.Operations;
 /// dropped one is lost for good and only reconciliation can find the payment.
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.Database)]
 public sealed class ReconciliationTests
 {
     private readonly EventCounter<OrderPaidEvent> _paidEvents = new();

@@ -13,6 +13,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd.Operations;
 /// the plugin calls the sandbox's <c>POST /v1/refund</c>. Orders are paid for real through the sandbox first.
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.Database)]
 public sealed class RefundTests
 {
     private InterkassaStore _store = null!;

@@ -13,6 +13,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd.Operations;
 /// PostgreSQL database, both reconciling the same lost payments at the same moment.
 /// </summary>
 [NonParallelizable]
+[Category(TestCategories.Database)]
 public sealed class TwoProcessReconciliationTests
 {
     private const int Orders = 6;

@@ -15,6 +15,7 @@ namespace Plugin.Payments.Interkassa.Tests.EndToEnd.Operations;
 [TestFixture("sqlite")]
 [TestFixture("postgres")]
 [NonParallelizable]
+[Category(TestCategories.Database)]
 public sealed class UninstallTests(string database)
 {
     [Test]

@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Plugin.Payments.Interkassa.Protocol;
 using Plugin.Payments.Interkassa.Protocol.Api;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Protocol.Api;
 
+[Category(TestCategories.Fast)]
 public class InterkassaApiClientTests
 {
     private const string UserId = "5f1e2d3c4b5a69788796a5b4";
