@@ -5,7 +5,7 @@ namespace Plugin.Payments.Interkassa.Operations;
 
 /// <summary>
 /// What the operations part adds on install (the scheduled task, its settings) and removes on uninstall.
-/// <see cref="Payments.InterkassaInstaller"/> calls into it.
+/// <see cref="InterkassaInstaller"/> calls into it.
 /// </summary>
 public sealed class OperationsInstaller(IScheduleTaskService scheduleTasks, ISettingService settingService)
 {

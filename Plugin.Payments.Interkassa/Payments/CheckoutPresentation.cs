@@ -40,7 +40,7 @@ public sealed class CheckoutPresentation(
         if (!Allows(settings.AllowedCountries, customer.BillingCountryCode))
             return true;
 
-        var allowedRoles = PaymentFormService.SplitList(settings.AllowedCustomerRoles);
+        var allowedRoles = SettingList.Split(settings.AllowedCustomerRoles);
         if (allowedRoles.Count > 0)
         {
             var roles = await customerService.GetCustomerRolesAsync(customer);
@@ -78,7 +78,7 @@ public sealed class CheckoutPresentation(
 
     private static bool Allows(string list, string value)
     {
-        var allowed = PaymentFormService.SplitList(list);
+        var allowed = SettingList.Split(list);
         return allowed.Count == 0 || allowed.Contains(value, StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -1,6 +1,7 @@
 using Plugin.Payments.Interkassa.Settings;
 using Shop.Abstractions.Directory;
 using Shop.Abstractions.Domain;
+using Plugin.Payments.Interkassa.Protocol;
 
 namespace Plugin.Payments.Interkassa.Payments;
 
@@ -10,16 +11,12 @@ public readonly record struct PaymentAmount(decimal Amount, string Currency);
 /// <summary>Works out what to ask Interkassa for: the order's own currency, or the configured one with conversion.</summary>
 public sealed class PaymentAmountCalculator(ICurrencyService currencyService)
 {
-    /// <summary>Currencies Interkassa checkouts are commonly opened in; a payment in another is not offered.</summary>
-    public static readonly IReadOnlySet<string> InterkassaCurrencies =
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "RUB", "UAH", "USD", "EUR", "KZT", "BYN" };
-
     /// <summary>The amount for an order, or null when its currency cannot be paid through Interkassa.</summary>
     public async Task<PaymentAmount?> ForOrderAsync(Order order, InterkassaSettings settings)
     {
         if (settings.PaymentCurrency.Length == 0)
         {
-            if (!InterkassaCurrencies.Contains(order.CustomerCurrencyCode))
+            if (!InterkassaProtocol.Currencies.Contains(order.CustomerCurrencyCode))
                 return null;
             return new PaymentAmount(Round(order.OrderTotal * order.CurrencyRate), order.CustomerCurrencyCode.ToUpperInvariant());
         }
@@ -35,8 +32,8 @@ public sealed class PaymentAmountCalculator(ICurrencyService currencyService)
     public async Task<bool> CanPayInAsync(string workingCurrencyCode, InterkassaSettings settings)
     {
         if (settings.PaymentCurrency.Length == 0)
-            return InterkassaCurrencies.Contains(workingCurrencyCode);
-        return InterkassaCurrencies.Contains(settings.PaymentCurrency)
+            return InterkassaProtocol.Currencies.Contains(workingCurrencyCode);
+        return InterkassaProtocol.Currencies.Contains(settings.PaymentCurrency)
             && await currencyService.GetCurrencyByCodeAsync(settings.PaymentCurrency) is not null;
     }
 

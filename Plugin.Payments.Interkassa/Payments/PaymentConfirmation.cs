@@ -1,6 +1,5 @@
 using System.Globalization;
 using Plugin.Payments.Interkassa.Data;
-using Plugin.Payments.Interkassa.Operations;
 using Plugin.Payments.Interkassa.Protocol;
 using Plugin.Payments.Interkassa.Protocol.Api;
 using Plugin.Payments.Interkassa.Settings;

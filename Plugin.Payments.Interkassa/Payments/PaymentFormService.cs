@@ -55,8 +55,8 @@ public sealed class PaymentFormService(
             FailUrl = storeLocation + InterkassaDefaults.FailPath,
             PendingUrl = storeLocation + InterkassaDefaults.PendingPath,
             Lifetime = settings.PaymentLifetimeMinutes > 0 ? TimeSpan.FromMinutes(settings.PaymentLifetimeMinutes) : null,
-            PaywaysOn = SplitList(settings.PaywaysOn),
-            PaywaysOff = SplitList(settings.PaywaysOff),
+            PaywaysOn = SettingList.Split(settings.PaywaysOn),
+            PaywaysOff = SettingList.Split(settings.PaywaysOff),
             CustomFields = new Dictionary<string, string>
             {
                 [InterkassaDefaults.OrderGuidField] = order.OrderGuid.ToString("D"),
@@ -149,6 +149,4 @@ public sealed class PaymentFormService(
     private static string Absolute(string storeLocation, string url) =>
         url.StartsWith('/') ? storeLocation.TrimEnd('/') + url : url;
 
-    internal static IReadOnlyList<string> SplitList(string value) =>
-        value.Split([';', ',', ' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

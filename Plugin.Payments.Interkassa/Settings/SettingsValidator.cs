@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Plugin.Payments.Interkassa.Payments;
+using Plugin.Payments.Interkassa.Protocol;
 
 namespace Plugin.Payments.Interkassa.Settings;
 
@@ -44,15 +44,15 @@ public static partial class SettingsValidator
         }
         if (settings.PaymentCurrency.Length > 0
             && (!knownCurrencies.Contains(settings.PaymentCurrency, StringComparer.OrdinalIgnoreCase)
-                || !PaymentAmountCalculator.InterkassaCurrencies.Contains(settings.PaymentCurrency)))
+                || !InterkassaProtocol.Currencies.Contains(settings.PaymentCurrency)))
             Add(nameof(settings.PaymentCurrency), "PaymentCurrency");
         if (settings.PaymentLifetimeMinutes is < 0 or > 43200)
             Add(nameof(settings.PaymentLifetimeMinutes), "Lifetime");
         if (!IsValidTemplate(settings.DescriptionTemplate))
             Add(nameof(settings.DescriptionTemplate), "DescriptionTemplate");
-        if (!PaymentFormService.SplitList(settings.PaywaysOn).All(PaywayPattern().IsMatch))
+        if (!SettingList.Split(settings.PaywaysOn).All(PaywayPattern().IsMatch))
             Add(nameof(settings.PaywaysOn), "Payways");
-        if (!PaymentFormService.SplitList(settings.PaywaysOff).All(PaywayPattern().IsMatch))
+        if (!SettingList.Split(settings.PaywaysOff).All(PaywayPattern().IsMatch))
             Add(nameof(settings.PaywaysOff), "Payways");
         if (settings.NotificationMethod is not ("post" or "get"))
             Add(nameof(settings.NotificationMethod), "NotificationMethod");
@@ -69,11 +69,11 @@ public static partial class SettingsValidator
             Add(nameof(settings.MaxOrderTotal), "NotNegative");
         if (settings.MaxOrderTotal > 0 && settings.MinOrderTotal > settings.MaxOrderTotal)
             Add(nameof(settings.MinOrderTotal), "MinAboveMax");
-        if (!PaymentFormService.SplitList(settings.AllowedCurrencies).All(c => knownCurrencies.Contains(c, StringComparer.OrdinalIgnoreCase)))
+        if (!SettingList.Split(settings.AllowedCurrencies).All(c => knownCurrencies.Contains(c, StringComparer.OrdinalIgnoreCase)))
             Add(nameof(settings.AllowedCurrencies), "UnknownCurrency");
-        if (!PaymentFormService.SplitList(settings.AllowedCountries).All(CountryPattern().IsMatch))
+        if (!SettingList.Split(settings.AllowedCountries).All(CountryPattern().IsMatch))
             Add(nameof(settings.AllowedCountries), "CountryCode");
-        if (!PaymentFormService.SplitList(settings.AllowedCustomerRoles).All(r => knownRoles.Contains(r, StringComparer.OrdinalIgnoreCase)))
+        if (!SettingList.Split(settings.AllowedCustomerRoles).All(r => knownRoles.Contains(r, StringComparer.OrdinalIgnoreCase)))
             Add(nameof(settings.AllowedCustomerRoles), "UnknownRole");
 
         if (settings.CommissionPercent is < 0 or > 100)

@@ -11,7 +11,7 @@ namespace Plugin.Payments.Interkassa.Protocol.Api;
 /// A typed client for the REST API subset the plugin needs. Credentials travel with each call (they are
 /// per store), so one registered instance serves every store. Every failure surfaces as
 /// <see cref="InterkassaApiException"/>; a cancellation by the caller stays an <see cref="OperationCanceledException"/>.
-/// Timeout and retries come from <see cref="InterkassaApiClientRegistration.AddInterkassaApiClient"/>.
+/// Timeout and retries come from the plugin's registration (InterkassaApiClientRegistration.AddInterkassaApiClient).
 /// </summary>
 public sealed class InterkassaApiClient
 {

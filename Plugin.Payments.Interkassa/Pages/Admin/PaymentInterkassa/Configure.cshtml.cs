@@ -224,7 +224,7 @@ public sealed partial class ConfigureModel(
     {
         static string Clean(string? value) => value?.Trim() ?? "";
         static string CleanList(string? value, bool upper) =>
-            string.Join(";", PaymentFormService.SplitList(value ?? "").Select(v => upper ? v.ToUpperInvariant() : v));
+            string.Join(";", SettingList.Split(value ?? "").Select(v => upper ? v.ToUpperInvariant() : v));
 
         return new InterkassaSettings
         {
@@ -240,7 +240,7 @@ public sealed partial class ConfigureModel(
             PaywaysOn = CleanList(Input.PaywaysOn, upper: false),
             PaywaysOff = CleanList(Input.PaywaysOff, upper: false),
             NotificationMethod = Clean(Input.NotificationMethod).ToLowerInvariant(),
-            AllowedSourceAddresses = string.Join(", ", PaymentFormService.SplitList(Input.AllowedSourceAddresses ?? "")),
+            AllowedSourceAddresses = string.Join(", ", SettingList.Split(Input.AllowedSourceAddresses ?? "")),
             ApiUrl = Clean(Input.ApiUrl),
             ApiUserId = Clean(Input.ApiUserId),
             ProtectedApiKey = stored.ProtectedApiKey,

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Plugin.Payments.Interkassa.Protocol.Api;
 using Polly;
 
-namespace Plugin.Payments.Interkassa.Protocol.Api;
+namespace Plugin.Payments.Interkassa;
 
 /// <summary>Registers <see cref="InterkassaApiClient"/> as a typed <see cref="HttpClient"/> with its timeout and retries.</summary>
 public static class InterkassaApiClientRegistration

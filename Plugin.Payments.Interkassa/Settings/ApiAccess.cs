@@ -1,8 +1,7 @@
 using Plugin.Payments.Interkassa.Protocol.Api;
-using Plugin.Payments.Interkassa.Settings;
 using Shop.Abstractions.Stores;
 
-namespace Plugin.Payments.Interkassa.Operations;
+namespace Plugin.Payments.Interkassa.Settings;
 
 /// <summary>
 /// API credentials of a store, with the API URL made absolute. A URL given as a path is the demo's in-process sandbox:

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Plugin.Payments.Interkassa.Payments;
+namespace Plugin.Payments.Interkassa.Settings;
 
 /// <summary>The optional allowlist of notification source addresses (CIDR blocks or single addresses).</summary>
 public static class SourceAddressFilter
@@ -10,7 +10,7 @@ public static class SourceAddressFilter
     {
         var networks = new List<IPNetwork>();
         var invalid = new List<string>();
-        foreach (var entry in PaymentFormService.SplitList(setting))
+        foreach (var entry in SettingList.Split(setting))
         {
             if (IPNetwork.TryParse(entry, out var network))
                 networks.Add(network);

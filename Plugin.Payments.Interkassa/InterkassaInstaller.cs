@@ -6,7 +6,7 @@ using Plugin.Payments.Interkassa.Settings;
 using Shop.Abstractions.Localization;
 using Shop.Abstractions.Settings;
 
-namespace Plugin.Payments.Interkassa.Payments;
+namespace Plugin.Payments.Interkassa;
 
 /// <summary>
 /// Install, update and uninstall: tables, settings and language resources. Uninstalling removes settings, keys,
