@@ -92,7 +92,9 @@ public sealed class ConfigurePageTests
                    ["Input.BuyerCommissionSharePercent"] = "50",
                    ["Input.FixedFee"] = "1,50",
                }))
+        {
             Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        }
         try
         {
             using var buyer = _store.Shop.CreateBrowser();

@@ -27,7 +27,9 @@ public sealed class PerStoreSettingsTests
                    ["Input.DescriptionTemplate"] = "Заказ {0} в магазине №1",
                    ["Input.Overrides"] = nameof(InterkassaSettings.DescriptionTemplate),
                }))
+        {
             Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        }
 
         var (shared, forStore) = await store.Shop.WithScopeAsync(async services =>
         {

@@ -57,8 +57,10 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync()
     {
         if (!File.Exists(Path.Combine(BinDirectory, "initdb")) || !File.Exists(Path.Combine(BinDirectory, "pg_ctl")))
+        {
             throw new InvalidOperationException(
                 $"PostgreSQL 15 server programs were not found in {BinDirectory}: install the Debian package postgresql-15 (apt-get install -y postgresql-15).");
+        }
 
         var asPostgresUser = Environment.UserName == "root";
         var root = Path.Combine(Path.GetTempPath(), "shop-pg-" + Guid.NewGuid().ToString("N")[..12]);

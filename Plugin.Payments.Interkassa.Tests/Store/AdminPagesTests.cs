@@ -101,7 +101,9 @@ public sealed class AdminPagesTests
         var dashboard = await ShopPage.GetAsync(admin, "/Admin");
         using (var scope = await ShopPage.SubmitAsync(admin, dashboard, "form.scope-form",
                    new Dictionary<string, string> { ["storeId"] = storeId.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+        {
             Assert.That(scope.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        }
         var methods = await ShopPage.GetAsync(admin, "/Admin/PaymentMethods");
         using (await ShopPage.SubmitAsync(admin, methods, $"tr[data-system-name='{TestPlugins.TestPaySystemName}'] form"))
         {

@@ -76,7 +76,9 @@ public sealed class BootTests
         }
         using (var form = await shop.Client.PostAsync(new Uri("/sandbox/interkassa/", UriKind.Relative),
                    new FormUrlEncodedContent([new("ik_co_id", "any"), new("ik_pm_no", "1"), new("ik_am", "50.00")])))
+        {
             answers.Add(("POST /sandbox/interkassa/", form.StatusCode));
+        }
         var (installed, demoKeys) = await shop.WithScopeAsync(async services => (
             await services.GetRequiredService<ShopDbContext>().InstalledPlugins.CountAsync(),
             await services.GetRequiredService<ISettingService>().GetSettingByKeyAsync(DemoKeyStore.SettingKey)));

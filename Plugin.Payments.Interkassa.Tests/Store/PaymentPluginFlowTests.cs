@@ -268,7 +268,9 @@ public sealed class PaymentPluginFlowTests
         }
         using (var partial = await AdminConfirmations.SubmitAndConfirmAsync(admin, await ShopPage.GetAsync(admin, path), "form:has(#partial-refund)",
                    new Dictionary<string, string> { ["amount"] = "20,5" }))
+        {
             Assert.That(partial.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        }
         var afterPartial = await TestOrders.ReloadAsync(shop, order.Id);
         var detailsAfterPartial = await ShopPage.GetAsync(admin, path);
         using (await AdminConfirmations.SubmitAndConfirmAsync(admin, detailsAfterPartial, "form:has(#partial-refund)", new Dictionary<string, string> { ["amount"] = "29.50" }))

@@ -46,7 +46,9 @@ public sealed class PaymentLinkTokens(IDataProtectionProvider provider, TimeProv
         var parts = payload.Split('|');
         if (parts.Length != 2 || !Guid.TryParseExact(parts[0], "N", out var guid) || guid != orderGuid
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+        {
             return PaymentLinkTokenStatus.Invalid;
+        }
         return time.GetUtcNow().ToUnixTimeSeconds() < expires ? PaymentLinkTokenStatus.Valid : PaymentLinkTokenStatus.Expired;
     }
 }

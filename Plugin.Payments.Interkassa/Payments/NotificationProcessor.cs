@@ -63,13 +63,17 @@ public sealed partial class NotificationProcessor(
         if (delivery.IsGet && !string.Equals(effective.Settings.NotificationMethod, "get", StringComparison.OrdinalIgnoreCase))
             return await JournalAsync(journal, DeliveryOutcome.Reject(NotificationReasons.Malformed, JournalDetail.Of("GetNotEnabled")), cancellationToken);
         if (!SourceAddressFilter.IsAllowed(effective.Settings.AllowedSourceAddresses, delivery.SourceAddress))
+        {
             return await JournalAsync(journal,
                 DeliveryOutcome.Reject(NotificationReasons.Address, JournalDetail.Of("AddressNotAllowed", delivery.SourceAddress)), cancellationToken);
+        }
 
         var parsed = NotificationParser.Parse(delivery.Fields, effective.VerificationContext);
         if (!parsed.IsAccepted)
+        {
             return await JournalAsync(journal,
                 DeliveryOutcome.Reject(NotificationRejectionReasons.ToWire(parsed.Reason!.Value), parsed.Detail ?? ""), cancellationToken);
+        }
 
         var invoice = parsed.Notification;
         var applied = await db.AppliedStates.AsNoTracking().Where(a => a.InvoiceId == invoice.InvoiceId)

@@ -46,16 +46,22 @@ public static class PaymentAcceptance
         if (input.Source == JournalSources.Notification && BindingProblem(invoice, request, order) is { } problem)
             return DeliveryOutcome.Reject(NotificationReasons.Malformed, problem, order.Id);
         if (invoice.Amount != request.Amount)
+        {
             return DeliveryOutcome.Reject(NotificationReasons.Amount,
                 JournalDetail.Of("AmountDiffers", Money(invoice.Amount), Money(request.Amount)), order.Id);
+        }
         if (!string.Equals(invoice.Currency, request.Currency, StringComparison.OrdinalIgnoreCase))
+        {
             return DeliveryOutcome.Reject(NotificationReasons.Currency,
                 JournalDetail.Of("CurrencyDiffers", invoice.Currency, request.Currency), order.Id);
+        }
         if (input.InvoiceOrderId is { } boundTo && boundTo != order.Id)
             return DeliveryOutcome.Reject(NotificationReasons.Order, JournalDetail.Of("InvoiceBoundToOtherOrder", invoice.InvoiceId), order.Id);
         if (invoice.UnknownFields.Count > 0 && !input.CanConfirmWithApi)
+        {
             return DeliveryOutcome.Reject(NotificationReasons.Malformed,
                 JournalDetail.Of("UnknownFields", string.Join(", ", invoice.UnknownFields.Take(5))), order.Id);
+        }
         return null;
     }
 
@@ -73,7 +79,9 @@ public static class PaymentAcceptance
     {
         if (!invoice.CustomFields.TryGetValue(InterkassaDefaults.OrderGuidField, out var guid)
             || !string.Equals(guid, order.OrderGuid.ToString("D"), StringComparison.OrdinalIgnoreCase))
+        {
             return JournalDetail.Of("OrderGuidMismatch");
+        }
         var foreign = invoice.CustomFields.Keys.FirstOrDefault(k => k != InterkassaDefaults.OrderGuidField);
         if (foreign is not null)
             return JournalDetail.Of("UnknownFields", InterkassaProtocol.CustomFieldPrefix + foreign);

@@ -14,8 +14,10 @@ public sealed class ApiAccess(IWebHelper webHelper, StoreDemoMode demo)
     {
         var url = effective.Settings.ApiUrl;
         if (StoreDemoMode.IsStorePath(url) && !demo.IsOn)
+        {
             throw new InterkassaApiException(InterkassaApiErrorKind.Unreachable,
                 $"The API URL '{url}' is a path into the store (the demo sandbox's); outside demo mode only Interkassa's own API is called.");
+        }
         return effective.ApiCredentials with { BaseUrl = await AbsoluteAsync(url, storeId) };
     }
 

@@ -45,7 +45,9 @@ public static partial class SettingsValidator
         if (settings.PaymentCurrency.Length > 0
             && (!knownCurrencies.Contains(settings.PaymentCurrency, StringComparer.OrdinalIgnoreCase)
                 || !InterkassaProtocol.Currencies.Contains(settings.PaymentCurrency)))
+        {
             Add(nameof(settings.PaymentCurrency), "PaymentCurrency");
+        }
         if (settings.PaymentLifetimeMinutes is < 0 or > 43200)
             Add(nameof(settings.PaymentLifetimeMinutes), "Lifetime");
         if (!IsValidTemplate(settings.DescriptionTemplate))

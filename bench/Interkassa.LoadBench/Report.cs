@@ -30,8 +30,10 @@ internal static class Report
         if (pair.Store.RanOut)
             line += "  [fresh orders ran out before the time was up]";
         if (pair.Bare.Unexpected + pair.Store.Unexpected > 0)
+        {
             line += string.Create(CultureInfo.InvariantCulture,
                 $"  UNEXPECTED ANSWERS: bare {pair.Bare.Unexpected} {pair.Bare.FirstUnexpected}, store {pair.Store.Unexpected} {pair.Store.FirstUnexpected}");
+        }
         return line;
     }
 

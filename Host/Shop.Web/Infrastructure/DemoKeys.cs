@@ -36,8 +36,10 @@ public sealed class DemoKeyStore(ISettingService settings, IDataProtectionProvid
     {
         var protector = protection.CreateProtector(Purpose);
         if (await settings.GetSettingByKeyAsync(SettingKey) is { Length: > 0 } stored)
+        {
             return JsonSerializer.Deserialize<DemoKeys>(protector.Unprotect(stored))
                 ?? throw new InvalidOperationException($"The setting {SettingKey} holds no demo keys.");
+        }
 
         var keys = DemoKeys.Generate();
         await settings.SetSettingAsync(SettingKey, protector.Protect(JsonSerializer.Serialize(keys)));

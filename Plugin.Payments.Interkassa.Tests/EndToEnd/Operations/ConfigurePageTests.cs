@@ -64,8 +64,10 @@ public sealed class ConfigurePageTests
             Assert.That(notice?.QuerySelector("p")?.TextContent.Trim(), Is.Not.Empty, "and what to do next");
         });
         if (outcome == "UnknownAccount")
+        {
             Assert.That(notice!.QuerySelectorAll("code.ik-account").Select(c => c.TextContent), Is.EqualTo(new[] { TestCheckouts.AccountId }),
                 "the user's real business account is offered");
+        }
         if (outcome == "Ok")
             Assert.That(notice!.QuerySelector("code")?.TextContent, Is.Not.Empty, "the checkout's name");
     }

@@ -31,10 +31,14 @@ public sealed class PluginUninstallModel(PluginManager plugins, ShopUi ui) : Pag
             return RedirectToPage("Plugins");
         var result = await plugins.UninstallAsync(SystemName, DeleteData && DataDescriptionResource is not null);
         if (result.Success)
+        {
             TempData["Message"] = ui.Format(DataDescriptionResource is null || DeleteData ? "Admin.Plugins.Uninstalled" : "Admin.Plugins.Uninstalled.DataKept",
                 Descriptor!.FriendlyName);
+        }
         else
+        {
             TempData["Error"] = ui[result.ErrorResource!] + (result.Detail is null ? "" : " " + result.Detail);
+        }
         return RedirectToPage("Plugins");
     }
 

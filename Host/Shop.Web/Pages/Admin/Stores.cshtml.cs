@@ -45,9 +45,13 @@ public sealed class StoresModel(ShopDbContext db, ShopUi ui) : PageModel
         {
             if (Input.Url.Length > 400 || !Uri.TryCreate(Input.Url, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https")
                 || !string.IsNullOrEmpty(parsed.Query) || !string.IsNullOrEmpty(parsed.Fragment))
+            {
                 errors["url"] = ui["Admin.Stores.UrlInvalid"];
+            }
             else
+            {
                 Input.Url = parsed.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/";
+            }
         }
         if (id != 0 && !await db.Stores.AnyAsync(s => s.Id == id))
             return NotFound();

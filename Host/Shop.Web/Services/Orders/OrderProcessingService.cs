@@ -217,7 +217,9 @@ public sealed class OrderProcessingService(
                 .FirstOrDefaultAsync();
             if (fresh is null || fresh.PaymentStatus is not (PaymentStatus.Paid or PaymentStatus.PartiallyRefunded)
                 || amount <= 0m || fresh.RefundedAmount + amount > fresh.OrderTotal || (requireUntouched && fresh.RefundedAmount > 0m))
+            {
                 return false;
+            }
 
             var refunded = fresh.RefundedAmount + amount;
             var status = refunded == fresh.OrderTotal ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
