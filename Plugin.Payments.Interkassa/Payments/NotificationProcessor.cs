@@ -52,12 +52,11 @@ public sealed partial class NotificationProcessor(
         if (delivery.MalformedDetail is not null || delivery.Fields is null)
             return await JournalAsync(journal, DeliveryOutcome.Reject(NotificationReasons.Malformed, delivery.MalformedDetail ?? "No fields."), cancellationToken);
 
-        // The order decides whose settings verify the delivery; an unknown number is verified with the shared ones.
+        // The payment's store decides whose settings verify the delivery; an unknown number is verified with the shared ones.
         var request = journal.PaymentNo is null
             ? null
             : await db.PaymentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.PaymentNo == journal.PaymentNo, cancellationToken);
-        var order = request is null ? null : await orderService.GetOrderByIdAsync(request.OrderId);
-        var storeId = order?.StoreId ?? 0;
+        var storeId = request?.StoreId ?? 0;
         var effective = await settingsProvider.GetAsync(storeId);
 
         if (delivery.IsGet && !string.Equals(effective.Settings.NotificationMethod, "get", StringComparison.OrdinalIgnoreCase))
@@ -75,7 +74,9 @@ public sealed partial class NotificationProcessor(
                 DeliveryOutcome.Reject(NotificationRejectionReasons.ToWire(parsed.Reason!.Value), parsed.Detail ?? ""), cancellationToken);
         }
 
+        // Only a verified delivery costs an order lookup.
         var invoice = parsed.Notification;
+        var order = request is null ? null : await orderService.GetOrderByIdAsync(request.OrderId);
         var applied = await db.AppliedStates.AsNoTracking().Where(a => a.InvoiceId == invoice.InvoiceId)
             .Select(a => new { a.OrderId, a.State }).ToListAsync(cancellationToken);
         var input = new AcceptanceInput(JournalSources.Notification, effective.Settings.CheckoutId, effective.Settings.TestMode,
