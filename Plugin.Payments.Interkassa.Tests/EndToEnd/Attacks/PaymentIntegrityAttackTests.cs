@@ -200,6 +200,30 @@ public sealed class PaymentIntegrityAttackTests(string database)
         });
 
     [Test]
+    public async Task A_payment_for_an_order_cancelled_in_between_alerts_the_admin_once_and_never_marks_it_paid()
+    {
+        using var buyer = _store.Shop.CreateBrowser();
+        var purchase = await _store.CheckoutAsync(buyer);
+        var fields = InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: await _store.PaidInvoiceAsync(purchase)));
+        await _store.Shop.WithScopeAsync(async services =>
+        {
+            var order = (await services.GetRequiredService<IOrderService>().GetOrderByIdAsync(purchase.Order.Id))!;
+            await services.GetRequiredService<IOrderProcessingService>().CancelOrderAsync(order);
+        });
+
+        var answers = new[] { await _store.NotifyAsync(fields), await _store.NotifyAsync(fields) };
+
+        var notes = await _store.NotesAsync(purchase.Order);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(answers, Is.All.EqualTo((HttpStatusCode.OK, "OK")), "stored, so Interkassa stops retrying");
+            Assert.That((await _store.ReloadAsync(purchase.Order)).PaymentStatus, Is.EqualTo(PaymentStatus.Pending));
+            Assert.That(notes.Count(n => n.Note.Contains("уже нельзя оплатить", StringComparison.Ordinal)), Is.EqualTo(1), "the admin is told once");
+            Assert.That(notes.Any(n => n.Note.Contains("оплата получена", StringComparison.Ordinal)), Is.False, "not recorded as a normal payment");
+        });
+    }
+
+    [Test]
     public async Task A_flood_of_forged_notifications_keeps_a_bounded_body_per_delivery()
     {
         var padding = new string('a', 12_000);
