@@ -45,7 +45,7 @@ internal sealed class InterkassaStore : IAsyncDisposable
     /// <summary>Signed in as the store's administrator.</summary>
     public HttpClient Admin { get; }
 
-    /// <summary>Where the plugin's build output is copied by Shop.Web's build (Host/Shop.Web/Plugins/Payments.Interkassa).</summary>
+    /// <summary>The store's plugin folder that the plugin's build fills (Host/Shop.Web/Plugins/Payments.Interkassa, Package.targets).</summary>
     public static string BuiltPluginFolder =>
         Path.Combine(LanguagePackTests.RepositoryRoot(), "Host", "Shop.Web", "Plugins", "Payments.Interkassa");
 
