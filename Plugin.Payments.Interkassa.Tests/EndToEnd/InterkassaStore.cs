@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Plugin.Payments.Interkassa.Data;
 using Plugin.Payments.Interkassa.Protocol;
 using Plugin.Payments.Interkassa.Tests.Infrastructure;
-using Plugin.Payments.Interkassa.Tests.Payments;
 using Plugin.Payments.Interkassa.Tests.Sandbox;
 using Shop.Abstractions.Domain;
 using Shop.Web.Data;
