@@ -7,7 +7,7 @@ using Plugin.Payments.Interkassa.Tests.Sandbox;
 namespace Plugin.Payments.Interkassa.Tests.Browser;
 
 /// <summary>
-/// The acceptance scenario of design.md §6 in a real browser, in Russian: the admin installs and configures
+/// The acceptance scenario in a real browser, in Russian: the admin installs and configures
 /// Interkassa, a buyer pays 50 RUB for "Тестовый товар" on the (sandbox) payment page and returns to a paid order;
 /// a failed payment leaves the order pending with a clear message and a working "pay again".
 /// </summary>

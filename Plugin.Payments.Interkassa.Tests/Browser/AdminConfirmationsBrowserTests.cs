@@ -9,7 +9,7 @@ using Plugin.Payments.Interkassa.Tests.Infrastructure;
 namespace Plugin.Payments.Interkassa.Tests.Browser;
 
 /// <summary>
-/// Issue 10, majors 3 and 5, in Chromium and in Russian on a laptop and on a phone: uninstalling asks first and
+/// In Chromium and in Russian on a laptop and on a phone: uninstalling asks first and
 /// keeps the payment history; a refund asks with its amount and currency, offers the rest, and says what happened.
 /// </summary>
 [TestFixture(1280)]

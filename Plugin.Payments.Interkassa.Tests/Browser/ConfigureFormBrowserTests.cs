@@ -6,7 +6,7 @@ using Plugin.Payments.Interkassa.Tests.Infrastructure;
 namespace Plugin.Payments.Interkassa.Tests.Browser;
 
 /// <summary>
-/// Issue 10, majors 1, 2 and 4, as a Russian-speaking admin meets them in Chromium on a laptop and on a phone:
+/// As a Russian-speaking admin meets them in Chromium on a laptop and on a phone:
 /// the configure page saves what it shows, after any check; a typed key is never silently dropped; a checkout id
 /// that is not 24 hex characters is refused next to its field.
 /// </summary>

@@ -6,7 +6,7 @@ using Plugin.Payments.Interkassa.Tests.Infrastructure;
 namespace Plugin.Payments.Interkassa.Tests.Browser;
 
 /// <summary>
-/// Issue 10, major 6: on a 390 px phone (and on a laptop) the buyer sees the whole fee and every page of the
+/// On a 390 px phone (and on a laptop) the buyer sees the whole fee and every page of the
 /// purchase fits the screen; the admin's pages fit too, with a navigation that folds away on a phone.
 /// </summary>
 [TestFixture(1280)]

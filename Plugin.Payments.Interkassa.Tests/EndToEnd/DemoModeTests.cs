@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Plugin.Payments.Interkassa.Settings;
 using Plugin.Payments.Interkassa.Tests.EndToEnd.Operations;
 using Plugin.Payments.Interkassa.Tests.Infrastructure;
-using Plugin.Payments.Interkassa.Tests.Payments;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Settings;
 using Shop.Web.Infrastructure;

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Plugin.Payments.Interkassa.Data;
 using Plugin.Payments.Interkassa.Protocol;
 using Plugin.Payments.Interkassa.Tests.Infrastructure;
-using Plugin.Payments.Interkassa.Tests.Payments;
 using Plugin.Payments.Interkassa.Tests.Sandbox;
 using Shop.Abstractions.Domain;
 using Shop.Web.Data;
@@ -45,7 +44,7 @@ internal sealed class InterkassaStore : IAsyncDisposable
     /// <summary>Signed in as the store's administrator.</summary>
     public HttpClient Admin { get; }
 
-    /// <summary>Where the plugin's build output is copied by Shop.Web's build (Host/Shop.Web/Plugins/Payments.Interkassa).</summary>
+    /// <summary>The store's plugin folder that the plugin's build fills (Host/Shop.Web/Plugins/Payments.Interkassa, Package.targets).</summary>
     public static string BuiltPluginFolder =>
         Path.Combine(LanguagePackTests.RepositoryRoot(), "Host", "Shop.Web", "Plugins", "Payments.Interkassa");
 

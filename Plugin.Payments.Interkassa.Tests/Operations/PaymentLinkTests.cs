@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Time.Testing;
 using Plugin.Payments.Interkassa.Operations;
 using Shop.Abstractions.Domain;
 using Plugin.Payments.Interkassa.Tests.Infrastructure;
@@ -10,7 +11,7 @@ public class PaymentLinkTests
 {
     private static readonly Guid OrderGuid = Guid.Parse("3f2b8c4e-9d1a-4e7b-a6c5-1f0e2d3c4b5a");
 
-    private readonly ManualTime _time = new(new DateTimeOffset(2026, 11, 28, 5, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 5, 0, 0, TimeSpan.Zero));
     private readonly EphemeralDataProtectionProvider _keys = new();
 
     private PaymentLinkTokens Tokens(IDataProtectionProvider? keys = null) => new(keys ?? _keys, _time);

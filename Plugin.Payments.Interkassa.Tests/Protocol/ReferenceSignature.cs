@@ -5,7 +5,7 @@ using Plugin.Payments.Interkassa.Protocol;
 namespace Plugin.Payments.Interkassa.Tests.Protocol;
 
 /// <summary>
-/// The tests' own ik_sign signer (protocol §2: ik_ fields except ik_sign, ordinal sort, values and key joined with
+/// The tests' own ik_sign signer (Interkassa's rule: ik_ fields except ik_sign, ordinal sort, values and key joined with
 /// ':', UTF-8, raw digest, Base64), written the obvious way and sharing no code with the plugin or the sandbox, so
 /// that a test never signs its input with the code it is testing.
 /// </summary>

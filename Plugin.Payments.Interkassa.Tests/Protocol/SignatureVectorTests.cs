@@ -4,7 +4,7 @@ using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Protocol;
 
-/// <summary>Every published value in Vectors/ik-signatures.json (copied from shared/vectors).</summary>
+/// <summary>Every value in Vectors/ik-signatures.json: published ones (each names its source) and constructed ones.</summary>
 [Category(TestCategories.Fast)]
 public class SignatureVectorTests
 {

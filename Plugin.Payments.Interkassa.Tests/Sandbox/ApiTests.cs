@@ -6,7 +6,7 @@ using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
 namespace Plugin.Payments.Interkassa.Tests.Sandbox;
 
-/// <summary>The REST API subset (protocol §4) with Basic auth, over real HTTP.</summary>
+/// <summary>The sandbox's subset of Interkassa's REST API with Basic auth, over real HTTP.</summary>
 [Category(TestCategories.Fast)]
 public class ApiTests
 {

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Plugin.Payments.Interkassa.Tests.EndToEnd;
 using Plugin.Payments.Interkassa.Tests.Infrastructure;
-using Plugin.Payments.Interkassa.Tests.Payments;
 using Shop.Abstractions.Settings;
 using Shop.Web.Data;
 using Shop.Web.Infrastructure;

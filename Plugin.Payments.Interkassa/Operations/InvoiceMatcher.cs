@@ -44,7 +44,5 @@ public static class InvoiceMatcher
         Currency = invoice.Currency,
         CreditedAmount = invoice.CreditedAmount,
         PayerPrice = invoice.PayerPrice,
-        CreatedAt = invoice.Created,
-        ProcessedAt = invoice.Processed,
     };
 }

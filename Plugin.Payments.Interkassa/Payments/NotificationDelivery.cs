@@ -13,7 +13,11 @@ public sealed record NotificationDelivery(
     string? SourceAddress,
     string? MalformedDetail);
 
-/// <summary>The HTTP answer to a notification, exactly as the contract in design.md §4 fixes it.</summary>
+/// <summary>
+/// The HTTP answer to a notification, a fixed contract: <c>200 OK</c> once its outcome is stored, <c>400 ERR &lt;reason&gt;</c>
+/// when it is refused, <c>503 ERR retry</c> when the outcome could not be stored or the API could not be asked
+/// (Interkassa delivers it again later).
+/// </summary>
 public sealed record NotificationAnswer(int StatusCode, string Body)
 {
     public static readonly NotificationAnswer Ok = new(200, "OK");

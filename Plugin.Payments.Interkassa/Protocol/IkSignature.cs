@@ -4,7 +4,7 @@ using System.Text;
 namespace Plugin.Payments.Interkassa.Protocol;
 
 /// <summary>
-/// The <c>ik_sign</c> rule (protocol §2): take the fields whose name contains <c>ik_</c> except <c>ik_sign</c>,
+/// Interkassa's <c>ik_sign</c> rule: take the fields whose name contains <c>ik_</c> except <c>ik_sign</c>,
 /// sort them by name ordinally, join their values and then the key with ':', hash the UTF-8 bytes with MD5 or
 /// SHA-256 and Base64 the raw digest.
 /// </summary>

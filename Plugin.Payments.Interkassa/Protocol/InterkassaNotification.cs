@@ -6,9 +6,6 @@ public sealed class InterkassaNotification
     /// <summary><c>ik_co_id</c>.</summary>
     public required string CheckoutId { get; init; }
 
-    /// <summary><c>ik_co_prs_id</c>, the checkout purse credited.</summary>
-    public string? CheckoutPurseId { get; init; }
-
     /// <summary><c>ik_inv_id</c>, Interkassa's invoice id.</summary>
     public required string InvoiceId { get; init; }
 
@@ -33,20 +30,8 @@ public sealed class InterkassaNotification
     /// <summary><c>ik_ps_price</c>: what the buyer paid in the payment system, fees included.</summary>
     public decimal? PayerPrice { get; init; }
 
-    /// <summary><c>ik_inv_crt</c>, in Interkassa's clock as sent (<see cref="DateTimeKind.Unspecified"/>).</summary>
-    public DateTime? CreatedAt { get; init; }
-
-    /// <summary><c>ik_inv_prc</c>, in Interkassa's clock as sent (<see cref="DateTimeKind.Unspecified"/>).</summary>
-    public DateTime? ProcessedAt { get; init; }
-
-    /// <summary><c>ik_trn_id</c>; often empty, then null.</summary>
-    public string? TransactionId { get; init; }
-
     /// <summary><c>ik_desc</c>.</summary>
     public string? Description { get; init; }
-
-    /// <summary><c>ik_cli</c>.</summary>
-    public string? PayerContact { get; init; }
 
     /// <summary>Paid through <see cref="InterkassaProtocol.TestPayway"/>: no money moved.</summary>
     public bool IsTestPayment { get; init; }
@@ -60,6 +45,6 @@ public sealed class InterkassaNotification
     /// </summary>
     public IReadOnlyList<string> UnknownFields { get; init; } = [];
 
-    /// <summary>Every field as received, for the journal.</summary>
+    /// <summary>Every field as received, for the journal (also the fields nothing reads as a typed value).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RawFields { get; init; } = [];
 }

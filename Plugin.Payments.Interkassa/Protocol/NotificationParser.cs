@@ -157,7 +157,6 @@ public static class NotificationParser
         return NotificationParseResult.Accepted(new InterkassaNotification
         {
             CheckoutId = byName["ik_co_id"],
-            CheckoutPurseId = Optional(byName, "ik_co_prs_id"),
             InvoiceId = byName["ik_inv_id"],
             State = state,
             PaymentNo = byName["ik_pm_no"],
@@ -166,11 +165,7 @@ public static class NotificationParser
             Currency = byName["ik_cur"],
             CreditedAmount = ParseDecimal(Optional(byName, "ik_co_rfn")),
             PayerPrice = ParseDecimal(Optional(byName, "ik_ps_price")),
-            CreatedAt = ParseDate(Optional(byName, "ik_inv_crt")),
-            ProcessedAt = ParseDate(Optional(byName, "ik_inv_prc")),
-            TransactionId = Optional(byName, "ik_trn_id"),
             Description = Optional(byName, "ik_desc"),
-            PayerContact = Optional(byName, "ik_cli"),
             IsTestPayment = isTestPayway,
             CustomFields = custom,
             UnknownFields = unknown,
@@ -184,9 +179,6 @@ public static class NotificationParser
     // Digits with an optional decimal point: no sign, exponent, group separator or spaces.
     private static decimal? ParseDecimal(string? value) =>
         decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var result) ? result : null;
-
-    private static DateTime? ParseDate(string? value) =>
-        DateTime.TryParseExact(value, InterkassaProtocol.DateTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var result) ? result : null;
 
     // Received values are hostile: quote at most 32 printable ASCII characters of them in a detail.
     private static string Excerpt(string value)

@@ -42,7 +42,7 @@ public static class NotificationShape
         _ => name.StartsWith(InterkassaProtocol.CustomFieldPrefix, StringComparison.Ordinal),
     };
 
-    /// <summary>A signed field seen in real notifications (protocol notes, §2.1).</summary>
+    /// <summary>A signed field seen in real notifications.</summary>
     public const string UserIdField = "_ik_x_user_id";
 
     private static bool IsWord(string value, int min, int max) =>

@@ -5,7 +5,8 @@ namespace Plugin.Payments.Interkassa.Protocol;
 /// <summary>Turns a <see cref="PaymentFormRequest"/> into the signed SCI form, refusing what Interkassa would refuse.</summary>
 /// <remarks>
 /// <para>
-/// Nothing signed here may let the joined value string be re-cut into other fields (protocol §2.7): apart from the
+/// Nothing signed here may let the joined value string be re-cut into other fields (the signature covers only the
+/// values joined with ':', and the form and the notification share the secret key): apart from the
 /// store's own URLs, no value may hold ':' or a quote, and the payer contact must be a plain address or phone
 /// number. A value that breaks this is refused, never signed.
 /// </para>

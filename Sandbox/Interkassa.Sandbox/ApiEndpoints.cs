@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Interkassa.Sandbox;
 
-/// <summary>The REST API subset of protocol §4 under <c>{prefix}/v1/</c>, answering from the sandbox's own invoices.</summary>
+/// <summary>The subset of Interkassa's REST API the plugin uses (account, checkouts, invoices, refunds) under <c>{prefix}/v1/</c>, answering from the sandbox's own invoices.</summary>
 internal static partial class ApiEndpoints
 {
     public const string AccountHeader = "Ik-Api-Account-Id";

@@ -9,7 +9,7 @@ public enum IkSignatureAlgorithm
     Sha256,
 }
 
-/// <summary>Interkassa's <c>ik_sign</c>: the sandbox's own implementation of protocol §2.</summary>
+/// <summary>Interkassa's <c>ik_sign</c>: the sandbox's own implementation of the rule (ik_ fields except ik_sign, sorted by name, values and key joined with ':', hashed, Base64).</summary>
 public static class IkSignature
 {
     public const string SignField = "ik_sign";

@@ -16,7 +16,7 @@ public static class IkStates
         state is Success or Fail or WaitAccept or Canceled or Process or New;
 }
 
-/// <summary>The REST API's numeric invoice states (protocol §4).</summary>
+/// <summary>The REST API's numeric invoice states.</summary>
 public static class IkApiStates
 {
     public const int AwaitingPayment = 2;

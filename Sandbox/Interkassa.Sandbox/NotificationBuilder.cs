@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Interkassa.Sandbox;
 
-/// <summary>Builds the signed fields Interkassa posts to the shop's interaction URL (protocol §3).</summary>
+/// <summary>Builds the signed fields Interkassa posts to the shop's interaction URL (its notification).</summary>
 public static class NotificationBuilder
 {
     public const string TestPayway = "test_interkassa_test_xts";

@@ -14,7 +14,7 @@ public sealed record SciValidation(IReadOnlyList<SciError> Errors, SciAccepted? 
 
 public sealed record SciAccepted(SandboxCheckoutOptions Checkout, string PaymentNo, decimal Amount, string Currency, string Description);
 
-/// <summary>Checks an SCI request against protocol §1–2 and the configured checkouts.</summary>
+/// <summary>Checks an SCI request (its fields and, when the checkout requires it, <c>ik_sign</c>) against the configured checkouts.</summary>
 public static partial class SciRequestValidator
 {
     public const int MaxDescriptionLength = 255;

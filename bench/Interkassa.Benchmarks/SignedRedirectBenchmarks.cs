@@ -8,7 +8,7 @@ namespace Interkassa.Benchmarks;
 /// <summary>
 /// The buyer's signed redirect: the form's fields (as PaymentFormService asks for them: 16 fields, four URLs,
 /// a Cyrillic description, the order guid), its ik_sign and the action URL, next to one bare MD5 of the same
-/// canonical string from precomputed UTF-8 bytes. Target (issue 9): SignRedirect ≤ 1.5× BareMd5, no Uri.
+/// canonical string from precomputed UTF-8 bytes. Target: SignRedirect ≤ 1.5× BareMd5, no Uri.
 /// </summary>
 [MemoryDiagnoser]
 [MinColumn]

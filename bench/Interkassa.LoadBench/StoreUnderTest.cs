@@ -24,7 +24,7 @@ internal sealed record InterkassaCheckout(string CheckoutId, string SecretKey, s
 
 /// <summary>
 /// The real store (Host/Shop.Web) in this process on Kestrel (loopback, free port), Production environment, demo
-/// mode off, with the real Interkassa plugin from the store's build output installed and configured through the
+/// mode off, with the real Interkassa plugin from the store's plugins folder installed and configured through the
 /// store's own services. Orders and their payment forms come from the store too: the form is what the plugin hands
 /// the buyer (PostProcessPayment), so notifications built from it carry exactly what the store sent.
 /// </summary>
@@ -186,7 +186,7 @@ internal sealed class StoreUnderTest : WebApplicationFactory<StoreEntryPoint>
         return root?.FullName ?? throw new InvalidOperationException($"No Plugin.Payments.Interkassa.sln above {AppContext.BaseDirectory}.");
     }
 
-    /// <summary>The plugin as Shop.Web's build leaves it (Host/Shop.Web/Plugins/Payments.Interkassa), as an admin would deploy it.</summary>
+    /// <summary>The plugin as its build leaves it in the store (Host/Shop.Web/Plugins/Payments.Interkassa), as an admin would deploy it.</summary>
     private static void CopyBuiltPlugin(string source, string target)
     {
         if (!File.Exists(Path.Combine(source, "Plugin.Payments.Interkassa.dll")))

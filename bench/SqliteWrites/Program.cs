@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 // Concurrent writers on one WAL SQLite file, each committing small transactions (BEGIN IMMEDIATE; INSERT; COMMIT).
-// Modes: "driver" = Microsoft.Data.Sqlite's own retry (a fixed 150 ms sleep on every SQLITE_BUSY, the store before issue 9);
+// Modes: "driver" = Microsoft.Data.Sqlite's own retry (a fixed 150 ms sleep on every SQLITE_BUSY, what the store once relied on);
 // "busy" = PRAGMA busy_timeout (SQLite waits in its own handler); "gate" = busy_timeout plus an async in-process gate.
 // Usage: dotnet run -c Release --project bench/SqliteWrites -- [writers=16] [seconds=10]
 var writers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 16;

@@ -14,7 +14,7 @@ public static class DemoSandbox
 {
     public const string PathPrefix = "/sandbox/interkassa";
 
-    /// <summary>The Interkassa plugin's notification endpoint (a fixed contract of the plugin, design.md §4).</summary>
+    /// <summary>The Interkassa plugin's notification endpoint (a fixed route of the plugin: Interkassa's cabinet holds it).</summary>
     public const string NotifyPath = "/Plugins/PaymentInterkassa/Notify";
 
     /// <summary>Decides demo mode (refusing it outside Development), registers it, and in demo mode the sandbox.</summary>

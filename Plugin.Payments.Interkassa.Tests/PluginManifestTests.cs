@@ -2,7 +2,7 @@ using Shop.Abstractions.Plugins;
 using Shop.Abstractions.Web;
 using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
-namespace Plugin.Payments.Interkassa.Tests.Payments;
+namespace Plugin.Payments.Interkassa.Tests;
 
 /// <summary>plugin.json at the repository root agrees with the code it describes.</summary>
 [Category(TestCategories.Fast)]

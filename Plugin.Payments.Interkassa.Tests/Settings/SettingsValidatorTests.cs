@@ -1,7 +1,7 @@
 using Plugin.Payments.Interkassa.Settings;
 using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
-namespace Plugin.Payments.Interkassa.Tests.Payments;
+namespace Plugin.Payments.Interkassa.Tests.Settings;
 
 [Category(TestCategories.Fast)]
 public class SettingsValidatorTests

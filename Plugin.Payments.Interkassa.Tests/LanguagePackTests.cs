@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Plugin.Payments.Interkassa.Tests.Infrastructure;
 
-namespace Plugin.Payments.Interkassa.Tests.Payments;
+namespace Plugin.Payments.Interkassa.Tests;
 
 /// <summary>The language packs ship with the plugin: every culture must carry the same names, none empty.</summary>
 [Category(TestCategories.Fast)]
