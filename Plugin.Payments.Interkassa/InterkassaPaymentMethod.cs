@@ -19,7 +19,8 @@ public sealed partial class InterkassaPaymentMethod(
     PaymentFormService forms,
     IOrderService orderService,
     RefundService refunds,
-    ILogger<InterkassaPaymentMethod> logger) : BasePlugin, IPaymentMethod, IPaymentMethodLogo, IRefundAvailability, IPluginWithData
+    ILogger<InterkassaPaymentMethod> logger) : BasePlugin, IPaymentMethod, IPaymentMethodLogo, IRefundAvailability, IPluginWithData,
+    IAdminOrderPanel
 {
     public override string GetConfigurationPageUrl() => InterkassaDefaults.ConfigurePath;
 
@@ -88,6 +89,9 @@ public sealed partial class InterkassaPaymentMethod(
     public Task<ProcessPaymentRequest> GetPaymentInfoAsync(IFormCollection form) => Task.FromResult(new ProcessPaymentRequest());
 
     public Type? GetPublicViewComponent() => null;
+
+    /// <summary>Invoice, amounts, state history, refunds and the payment link on the admin order page.</summary>
+    public Type GetAdminOrderPanelViewComponent() => typeof(Web.Components.AdminOrderPanelViewComponent);
 
     public bool SupportCapture => false;
 

@@ -75,6 +75,7 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<InterkassaReconciliationTask>().AsSelf().InstancePerLifetimeScope();
         builder.RegisterType<OperationsInstaller>().InstancePerLifetimeScope();
         builder.RegisterType<JournalQuery>().InstancePerLifetimeScope();
+        builder.RegisterType<OrderPaymentSummaryQuery>().InstancePerLifetimeScope();
         builder.RegisterType<ConnectionCheck>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentLinkTokens>().SingleInstance();
         builder.RegisterType<PaymentLinkService>().InstancePerLifetimeScope();

@@ -99,9 +99,11 @@ public sealed class PhoneLayoutBrowserTests(int width)
         await admin.GotoAsync("/Admin/Orders");
         await admin.Locator("tr[data-order-id] a").First.ClickAsync();
         await Assertions.Expect(admin.Locator("#payment-status")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator("#interkassa-panel #ik-payway")).ToHaveTextAsync(Plugin.Payments.Interkassa.Protocol.InterkassaProtocol.TestPayway);
         await ExpectFitsAsync(admin, "06-admin-order");
         foreach (var (path, step) in new[] { ("/Admin/Plugins", "07-admin-plugins"), (InterkassaDefaults.ConfigurePath, "08-admin-configure"),
-                     ("/Admin/PaymentMethods", "09-admin-payment-methods"), ("/Admin/PaymentInterkassa/Journal", "10-admin-journal") })
+                     ("/Admin/PaymentMethods", "09-admin-payment-methods"), ("/Admin/PaymentInterkassa/Journal", "10-admin-journal"),
+                     (InterkassaDefaults.ConfigurePath + "?tab=display", "11-admin-configure-pickers") })
         {
             await admin.GotoAsync(path);
             await ExpectFitsAsync(admin, step);

@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Plugin.Payments.Interkassa.Settings;
@@ -37,6 +38,39 @@ public sealed class ConfigurePageTests
         });
     }
 
+    [Test]
+    public async Task Countries_currencies_and_roles_are_picked_from_the_store_s_lists_and_saved_as_codes()
+    {
+        var page = await ShopPage.GetAsync(_store.Admin, InterkassaDefaults.ConfigurePath);
+        var countryBoxes = page.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlInputElement>("#f-AllowedCountries input[type=checkbox]").ToList();
+        var kazakhstan = countryBoxes.Single(b => b.Value == "KZ");
+        var label = kazakhstan.ParentElement?.TextContent.Trim();
+        kazakhstan.IsChecked = true;
+        page.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlInputElement>("#f-AllowedCurrencies input[type=checkbox]").Single(b => b.Value == "RUB").IsChecked = true;
+        page.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlInputElement>("#f-AllowedCustomerRoles input[type=checkbox]").Single(b => b.Value == "Guests").IsChecked = true;
+
+        using var saved = await ShopPage.SubmitAsync(_store.Admin, page, "form.ik-form");
+        var settings = await SettingsAsync();
+        var reopened = await ShopPage.GetAsync(_store.Admin, InterkassaDefaults.ConfigurePath);
+        using var cleared = await _store.SaveConfigurationAsync(new Dictionary<string, string>
+        {
+            ["Input.AllowedCountries"] = "", ["Input.AllowedCurrencies"] = "", ["Input.AllowedCustomerRoles"] = "",
+        });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(countryBoxes.Select(b => b.Value), Does.Contain("RU").And.Contain("UA"), "the store's countries are offered");
+            Assert.That(label, Does.Contain("Казахстан"), "by name, in the admin's language");
+            Assert.That(saved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "saved");
+            Assert.That(settings.AllowedCountries, Is.EqualTo("KZ"));
+            Assert.That(settings.AllowedCurrencies, Is.EqualTo("RUB"));
+            Assert.That(settings.AllowedCustomerRoles, Is.EqualTo("Guests"));
+            Assert.That(reopened.QuerySelectorAll("#f-AllowedCountries input:checked").Select(b => b.GetAttribute("value")), Is.EqualTo(new[] { "KZ" }));
+            Assert.That(cleared.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+            Assert.That((await SettingsAsync()).AllowedCountries, Is.Empty, "nothing ticked: every country");
+        });
+    }
+
     [TestCase("Input.CheckoutId", "64a7f0c1 d2e3/f4", "CheckoutId", "Идентификатор кассы — 24 символа: цифры и латинские буквы a–f, как в кабинете (Касса → Настройки).", "connection")]
     [TestCase("Input.CheckoutId", "12345", "CheckoutId", "Идентификатор кассы — 24 символа: цифры и латинские буквы a–f, как в кабинете (Касса → Настройки).", "connection")]
     [TestCase("Input.MinOrderTotal", "500", "MinOrderTotal", "Минимальная сумма больше максимальной.", "display")]
@@ -45,6 +79,7 @@ public sealed class ConfigurePageTests
     [TestCase("Input.NotificationMethod", "put", "NotificationMethod", "Выберите POST или GET.", "connection")]
     [TestCase("Input.PaymentLifetimeMinutes", "час", "PaymentLifetimeMinutes", "Введите целое число, например 30.", "connection")]
     [TestCase("Input.ReconciliationIntervalMinutes", "0", "ReconciliationIntervalMinutes", "Интервал — от 1 до 1440 минут.", "operations")]
+    [TestCase("Input.AllowedCountries", "XX", "AllowedCountries", "В магазине нет такой страны: отметьте страны из списка.", "display")]
     public async Task A_bad_value_gets_a_message_next_to_its_field_a_mark_on_its_tab_and_nothing_is_saved(string input, string value, string field,
         string message, string tab)
     {

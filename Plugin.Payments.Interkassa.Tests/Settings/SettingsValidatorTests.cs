@@ -8,9 +8,10 @@ public class SettingsValidatorTests
 {
     private static readonly string[] Currencies = ["RUB", "USD", "EUR", "UAH"];
     private static readonly string[] Roles = ["Administrators", "Registered", "Guests"];
+    private static readonly string[] Countries = ["RU", "UA", "KZ"];
 
     private static IReadOnlyList<SettingsValidator.FieldError> Validate(InterkassaSettings settings, bool secret = true, bool test = true, bool demo = false) =>
-        SettingsValidator.Validate(settings, secret, test, Currencies, Roles, storePathsAllowed: demo);
+        SettingsValidator.Validate(settings, secret, test, Currencies, Roles, Countries, storePathsAllowed: demo);
 
     private static InterkassaSettings Valid() => new() { CheckoutId = "64a7f0c1d2e3f4a5b6c7d8e9", TestMode = true };
 
@@ -68,11 +69,22 @@ public class SettingsValidatorTests
     [TestCase(nameof(InterkassaSettings.SciUrl), "ftp://sci.example", "Errors.Url")]
     [TestCase(nameof(InterkassaSettings.AllowedCustomerRoles), "Vip", "Errors.UnknownRole")]
     [TestCase(nameof(InterkassaSettings.AllowedCountries), "RUS", "Errors.CountryCode")]
+    [TestCase(nameof(InterkassaSettings.AllowedCountries), "RU;XX", "Errors.UnknownCountry")]
     public void Bad_values_name_their_field(string property, string value, string resource)
     {
         var settings = Valid();
         typeof(InterkassaSettings).GetProperty(property)!.SetValue(settings, value);
         Assert.That(Validate(settings).Select(e => (e.Field, e.Resource)), Does.Contain((property, resource)));
+    }
+
+    [Test]
+    public void The_store_s_countries_currencies_and_roles_are_accepted()
+    {
+        var settings = Valid();
+        settings.AllowedCountries = "RU;ua";
+        settings.AllowedCurrencies = "RUB;UAH";
+        settings.AllowedCustomerRoles = "Registered;Guests";
+        Assert.That(Validate(settings), Is.Empty);
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Plugin.Payments.Interkassa.Settings;
 using Shop.Abstractions.Customers;
@@ -73,7 +74,31 @@ public sealed class CheckoutPresentation(
         var effective = await settingsProvider.GetAsync(store.Id);
         var language = await workContext.GetWorkingLanguageAsync();
         var custom = LocalizedText.Get(effective.Settings.LocalizedDescriptions, language.LanguageCulture);
-        return custom ?? await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "PaymentMethodDescription");
+        var description = custom ?? await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "PaymentMethodDescription");
+        var charge = await ChargeInOtherCurrencyAsync(store.Id, effective.Settings, language.LanguageCulture);
+        return charge is null ? description : description + " " + charge;
+    }
+
+    /// <summary>
+    /// «К оплате через Интеркассу: 50,00 RUB» when Interkassa will charge another currency than the buyer sees, so the
+    /// amount on the payment page is no surprise; null when the currencies are the same or the cart is empty.
+    /// </summary>
+    private async Task<string?> ChargeInOtherCurrencyAsync(int storeId, InterkassaSettings settings, string culture)
+    {
+        var working = await workContext.GetWorkingCurrencyAsync();
+        if (settings.PaymentCurrency.Length == 0 || string.Equals(settings.PaymentCurrency, working.CurrencyCode, StringComparison.OrdinalIgnoreCase))
+            return null;
+        var cart = await cartService.GetShoppingCartAsync(await workContext.GetCurrentCustomerAsync(), storeId);
+        if (cart.Count == 0)
+            return null;
+        var subtotal = await cartService.GetCartSubTotalAsync(cart);
+        // The order total as the store will compute it: the subtotal plus the fee rounded to cents.
+        var total = subtotal + Math.Round(CommissionCalculator.BuyerFee(subtotal, settings), 2, MidpointRounding.AwayFromZero);
+        if (await amountCalculator.InPaymentCurrencyAsync(total, settings) is not { } charge)
+            return null;
+        var format = CultureInfo.GetCultureInfo(culture);
+        return string.Format(format, await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "Checkout.ChargedAs"),
+            charge.Amount.ToString("N2", format) + " " + charge.Currency);
     }
 
     private static bool Allows(string list, string value)

@@ -21,10 +21,18 @@ public sealed class PaymentAmountCalculator(ICurrencyService currencyService)
             return new PaymentAmount(Round(order.OrderTotal * order.CurrencyRate), order.CustomerCurrencyCode.ToUpperInvariant());
         }
 
+        return await InPaymentCurrencyAsync(order.OrderTotal, settings);
+    }
+
+    /// <summary>A primary-currency amount in the configured payment currency, or null when none is configured or known.</summary>
+    public async Task<PaymentAmount?> InPaymentCurrencyAsync(decimal primaryAmount, InterkassaSettings settings)
+    {
+        if (settings.PaymentCurrency.Length == 0)
+            return null;
         var target = await currencyService.GetCurrencyByCodeAsync(settings.PaymentCurrency);
         if (target is null)
             return null;
-        var converted = await currencyService.ConvertFromPrimaryStoreCurrencyAsync(order.OrderTotal, target);
+        var converted = await currencyService.ConvertFromPrimaryStoreCurrencyAsync(primaryAmount, target);
         return new PaymentAmount(Round(converted), target.CurrencyCode.ToUpperInvariant());
     }
 

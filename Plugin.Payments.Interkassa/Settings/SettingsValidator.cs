@@ -17,12 +17,14 @@ public static partial class SettingsValidator
     /// <param name="hasTestKey">Whether a test key is stored or entered.</param>
     /// <param name="knownCurrencies">ISO codes of the store's currencies.</param>
     /// <param name="knownRoles">System names of the store's customer roles.</param>
+    /// <param name="knownCountries">Two-letter ISO codes of the store's countries.</param>
     /// <param name="storePathsAllowed">
     /// Whether the SCI and API URLs may be paths into the store: only in the store's demo mode (<see cref="StoreDemoMode"/>),
     /// where its sandbox is mounted. Elsewhere a demo path left behind would send buyers and reconciliation into the store.
     /// </param>
     public static IReadOnlyList<FieldError> Validate(InterkassaSettings settings, bool hasSecretKey, bool hasTestKey,
-        IReadOnlyCollection<string> knownCurrencies, IReadOnlyCollection<string> knownRoles, bool storePathsAllowed)
+        IReadOnlyCollection<string> knownCurrencies, IReadOnlyCollection<string> knownRoles,
+        IReadOnlyCollection<string> knownCountries, bool storePathsAllowed)
     {
         var errors = new List<FieldError>();
         void Add(string field, string resource) => errors.Add(new(field, "Errors." + resource));
@@ -73,8 +75,11 @@ public static partial class SettingsValidator
             Add(nameof(settings.MinOrderTotal), "MinAboveMax");
         if (!SettingList.Split(settings.AllowedCurrencies).All(c => knownCurrencies.Contains(c, StringComparer.OrdinalIgnoreCase)))
             Add(nameof(settings.AllowedCurrencies), "UnknownCurrency");
-        if (!SettingList.Split(settings.AllowedCountries).All(CountryPattern().IsMatch))
+        var countries = SettingList.Split(settings.AllowedCountries);
+        if (!countries.All(CountryPattern().IsMatch))
             Add(nameof(settings.AllowedCountries), "CountryCode");
+        else if (!countries.All(c => knownCountries.Contains(c, StringComparer.OrdinalIgnoreCase)))
+            Add(nameof(settings.AllowedCountries), "UnknownCountry");
         if (!SettingList.Split(settings.AllowedCustomerRoles).All(r => knownRoles.Contains(r, StringComparer.OrdinalIgnoreCase)))
             Add(nameof(settings.AllowedCustomerRoles), "UnknownRole");
 

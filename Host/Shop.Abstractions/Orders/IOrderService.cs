@@ -17,6 +17,12 @@ public interface IOrderService
     /// <summary>Adds a dated note to an order.</summary>
     Task<OrderNote> AddOrderNoteAsync(int orderId, string note, bool displayToCustomer);
 
+    /// <summary>
+    /// Records the payment system's transaction id (e.g. its invoice) as the order's capture and authorization
+    /// transaction id, in one UPDATE that joins the caller's store transaction when there is one.
+    /// </summary>
+    Task SetTransactionIdAsync(int orderId, string transactionId);
+
     /// <summary>Pending orders paid with a method, placed at or before <paramref name="placedBeforeUtc"/>.</summary>
     Task<IReadOnlyList<Order>> GetPendingOrdersAsync(string paymentMethodSystemName, DateTime placedBeforeUtc);
 }

@@ -31,6 +31,14 @@ public sealed class OrderService(ShopDbContext db, TimeProvider time) : IOrderSe
         return row;
     }
 
+    public async Task SetTransactionIdAsync(int orderId, string transactionId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(transactionId);
+        await db.Orders.Where(o => o.Id == orderId).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.CaptureTransactionId, transactionId)
+            .SetProperty(o => o.AuthorizationTransactionId, transactionId));
+    }
+
     public async Task<IReadOnlyList<Order>> GetPendingOrdersAsync(string paymentMethodSystemName, DateTime placedBeforeUtc) =>
         await Orders()
             .Where(o => o.PaymentMethodSystemName == paymentMethodSystemName && o.PaymentStatus == PaymentStatus.Pending

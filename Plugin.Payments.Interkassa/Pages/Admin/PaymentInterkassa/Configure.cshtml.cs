@@ -32,6 +32,7 @@ public sealed partial class ConfigureModel(
     ILocalizationService localization,
     ICurrencyService currencyService,
     ICustomerService customerService,
+    ICountryService countryService,
     IPluginService pluginService) : PageModel
 {
     /// <summary>Largest logo accepted, bytes.</summary>
@@ -89,13 +90,14 @@ public sealed partial class ConfigureModel(
         var operations = OperationsFromInput();
         var secrets = TypedSecrets.Read(Input, stored, protector);
 
-        var currencies = (await currencyService.GetAllCurrenciesAsync(showHidden: true)).Select(c => c.CurrencyCode).ToList();
-        var roles = (await customerService.GetAllCustomerRolesAsync()).Select(r => r.SystemName).ToList();
+        var currencies = CurrencyOptions.Select(c => c.Value).ToList();
+        var roles = RoleOptions.Select(r => r.Value).ToList();
+        var countries = CountryOptions.Select(c => c.Value).ToList();
         foreach (var field in _numberErrors)
             await AddErrorAsync(field, "Errors.Number");
         foreach (var field in _wholeNumberErrors)
             await AddErrorAsync(field, "Errors.WholeNumber");
-        foreach (var error in SettingsValidator.Validate(settings, secrets.Secret.WillBeSet, secrets.Test.WillBeSet, currencies, roles, storePathsAllowed: demo.IsOn))
+        foreach (var error in SettingsValidator.Validate(settings, secrets.Secret.WillBeSet, secrets.Test.WillBeSet, currencies, roles, countries, storePathsAllowed: demo.IsOn))
             await AddErrorAsync(error.Field, error.Resource);
         foreach (var (field, resource) in InterkassaOperationsSettings.ValidateFields(operations))
             await AddErrorAsync(field, resource);
@@ -165,6 +167,7 @@ public sealed partial class ConfigureModel(
         var store = StoreScope == 0 ? null : await storeService.GetStoreByIdAsync(StoreScope);
         ScopeName = store?.Name ?? "";
         Languages = await languageService.GetAllLanguagesAsync(showHidden: true);
+        await LoadPickersAsync(countryService);
 
         var settings = await settingService.LoadSettingAsync<InterkassaSettings>(StoreScope);
         SecretKeyMask = SecretProtector.Mask(protector.Unprotect(settings.ProtectedSecretKey));
@@ -210,9 +213,9 @@ public sealed partial class ConfigureModel(
         ShowLogo = s.ShowLogo,
         MinOrderTotal = s.MinOrderTotal.ToString(System.Globalization.CultureInfo.InvariantCulture),
         MaxOrderTotal = s.MaxOrderTotal.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        AllowedCurrencies = s.AllowedCurrencies,
-        AllowedCountries = s.AllowedCountries,
-        AllowedCustomerRoles = s.AllowedCustomerRoles,
+        AllowedCurrencies = [.. SettingList.Split(s.AllowedCurrencies)],
+        AllowedCountries = [.. SettingList.Split(s.AllowedCountries)],
+        AllowedCustomerRoles = [.. SettingList.Split(s.AllowedCustomerRoles)],
         CommissionPercent = s.CommissionPercent.ToString(System.Globalization.CultureInfo.InvariantCulture),
         BuyerCommissionSharePercent = s.BuyerCommissionSharePercent.ToString(System.Globalization.CultureInfo.InvariantCulture),
         FixedFee = s.FixedFee.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -251,9 +254,9 @@ public sealed partial class ConfigureModel(
             ShowLogo = Input.ShowLogo,
             MinOrderTotal = ParseAmount(nameof(ConfigureInput.MinOrderTotal), Input.MinOrderTotal),
             MaxOrderTotal = ParseAmount(nameof(ConfigureInput.MaxOrderTotal), Input.MaxOrderTotal),
-            AllowedCurrencies = CleanList(Input.AllowedCurrencies, upper: true),
-            AllowedCountries = CleanList(Input.AllowedCountries, upper: true),
-            AllowedCustomerRoles = CleanList(Input.AllowedCustomerRoles, upper: false),
+            AllowedCurrencies = JoinPicked(Input.AllowedCurrencies, upper: true),
+            AllowedCountries = JoinPicked(Input.AllowedCountries, upper: true),
+            AllowedCustomerRoles = JoinPicked(Input.AllowedCustomerRoles, upper: false),
             CommissionPercent = ParseAmount(nameof(ConfigureInput.CommissionPercent), Input.CommissionPercent),
             BuyerCommissionSharePercent = ParseAmount(nameof(ConfigureInput.BuyerCommissionSharePercent), Input.BuyerCommissionSharePercent),
             FixedFee = ParseAmount(nameof(ConfigureInput.FixedFee), Input.FixedFee),

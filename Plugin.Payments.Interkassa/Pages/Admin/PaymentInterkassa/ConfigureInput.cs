@@ -45,9 +45,10 @@ public sealed class ConfigureInput
     // Display conditions
     public string? MinOrderTotal { get; set; }
     public string? MaxOrderTotal { get; set; }
-    public string? AllowedCurrencies { get; set; }
-    public string? AllowedCountries { get; set; }
-    public string? AllowedCustomerRoles { get; set; }
+    // Picked from lists: one posted value per checked box (a typed "RU; UA" is split the same way).
+    public List<string> AllowedCurrencies { get; set; } = [];
+    public List<string> AllowedCountries { get; set; } = [];
+    public List<string> AllowedCustomerRoles { get; set; } = [];
 
     // Commissions
     public string? CommissionPercent { get; set; }

@@ -41,6 +41,12 @@ public sealed class ReturnModel(InterkassaDbContext db, IOrderService orderServi
 
     public bool IsFail => string.Equals(Outcome, "Fail", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// «Pay again» only after Interkassa said the payment failed: on Success or Pending the money may still be on its
+    /// way, and a second payment would charge the buyer twice.
+    /// </summary>
+    public bool CanPayAgain => IsFail && Order is { PaymentStatus: PaymentStatus.Pending } && Order.OrderStatus != OrderStatus.Cancelled;
+
     public string RefreshUrl =>
         $"/Plugins/PaymentInterkassa/{Outcome}?ik_pm_no={Uri.EscapeDataString(PaymentNo ?? "")}&attempt={Attempt + 1}";
 

@@ -4,17 +4,19 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shop.Abstractions.Directory;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Orders;
+using Shop.Abstractions.Payments;
+using Shop.Web.PluginSystem;
 using Shop.Web.Services.Orders;
 using Shop.Web.Web;
 
 namespace Shop.Web.Pages.Admin.Orders;
 
 /// <summary>
-/// One order for the admin: all notes, mark paid, refunds (through the plugin or offline), void, cancel, add a note.
+/// One order for the admin: the payment method's own panel (<see cref="IAdminOrderPanel"/>), all notes, mark paid, refunds (through the plugin or offline), void, cancel, add a note.
 /// A refund moves money, so it is asked twice: the first post shows the amount and currency to confirm, only a post
 /// with <c>confirmed</c> refunds; the result is said in words at the top of the page.
 /// </summary>
-public sealed class DetailsModel(IOrderService orders, OrderProcessingService processing, ICurrencyService currencies, ShopUi ui) : PageModel
+public sealed class DetailsModel(IOrderService orders, OrderProcessingService processing, ICurrencyService currencies, PluginManager plugins, ShopUi ui) : PageModel
 {
     /// <summary>A refund waiting for the admin's yes: which handler, how much (primary currency), in words.</summary>
     public sealed record RefundConfirmation(string Handler, decimal Amount, bool Offline, string Question, string Button);
@@ -23,6 +25,9 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
     public Abstractions.Domain.Order? Order { get; private set; }
 
     public IReadOnlyList<OrderNote> Notes { get; private set; } = [];
+
+    /// <summary>The order's payment method's own panel (a view component invoked with the order), or null.</summary>
+    public Type? PaymentPanel { get; private set; }
 
     public bool CanMarkPaid { get; private set; }
 
@@ -230,6 +235,7 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
         if (Order is null)
             return false;
         Notes = await orders.GetOrderNotesAsync(id);
+        PaymentPanel = (plugins.GetLoadedInstance(Order.PaymentMethodSystemName) as IAdminOrderPanel)?.GetAdminOrderPanelViewComponent();
         CanMarkPaid = processing.CanMarkOrderAsPaid(Order);
         CanRefund = processing.CanRefund(Order);
         CanRefundOffline = processing.CanRefundOffline(Order);
