@@ -122,10 +122,9 @@ public sealed partial class ReconciliationService(
         if (InvoiceMatcher.StateToApply(match.Invoice.State) is not { } state)
             return null;
         var invoice = InvoiceMatcher.ToNotification(match.Invoice, state);
-        var applied = await db.AppliedStates.AsNoTracking().Where(a => a.InvoiceId == invoice.InvoiceId)
-            .Select(a => new { a.OrderId, a.State }).ToListAsync(cancellationToken);
+        var applied = await recorder.ReadAppliedAsync(invoice.InvoiceId, cancellationToken);
         var input = new AcceptanceInput(JournalSources.Reconciliation, effective.Settings.CheckoutId, effective.Settings.TestMode,
-            match.Request, order, applied.Count > 0 ? applied[0].OrderId : null, CanConfirmWithApi: true);
+            match.Request, order, applied.OrderId, CanConfirmWithApi: true);
         if (PaymentAcceptance.Check(invoice, input) is { } refusal)
         {
             await JournalRefusalOnceAsync(match, refusal, cancellationToken);
@@ -133,10 +132,9 @@ public sealed partial class ReconciliationService(
         }
 
         // Asked again every round: a state already applied is not journaled again.
-        var stateName = InvoiceStates.ToWire(state);
-        if (applied.Any(a => a.State == stateName) && PaymentStateMachine.Decide(state, order) != PaymentAction.MarkPaid)
+        if (applied.IsRepeat(state, order))
             return null;
-        var outcome = await recorder.ApplyAsync(order, invoice, JournalRow(match.Invoice, stateName), cancellationToken);
+        var outcome = await recorder.ApplyAsync(order, invoice, JournalRow(match.Invoice, InvoiceStates.ToWire(state)), cancellationToken);
         return outcome.Verdict;
     }
 

@@ -77,17 +77,18 @@ public sealed partial class NotificationProcessor(
         // Only a verified delivery costs an order lookup.
         var invoice = parsed.Notification;
         var order = request is null ? null : await orderService.GetOrderByIdAsync(request.OrderId);
-        var applied = await db.AppliedStates.AsNoTracking().Where(a => a.InvoiceId == invoice.InvoiceId)
-            .Select(a => new { a.OrderId, a.State }).ToListAsync(cancellationToken);
+        var applied = await recorder.ReadAppliedAsync(invoice.InvoiceId, cancellationToken);
         var input = new AcceptanceInput(JournalSources.Notification, effective.Settings.CheckoutId, effective.Settings.TestMode,
-            request, order, applied.Count > 0 ? applied[0].OrderId : null, effective.HasApiCredentials);
+            request, order, applied.OrderId, effective.HasApiCredentials);
         if (PaymentAcceptance.Check(invoice, input) is { } refusal)
             return await JournalAsync(journal, refusal, cancellationToken);
 
         var accepted = order!;
-        var stateName = InvoiceStates.ToWire(invoice.State);
-        if (applied.Any(a => a.State == stateName) && PaymentStateMachine.Decide(invoice.State, accepted) != PaymentAction.MarkPaid)
-            return await JournalAsync(journal, DeliveryOutcome.Repeat(JournalDetail.Of("StateAlreadyRecorded", stateName), accepted.Id), cancellationToken);
+        if (applied.IsRepeat(invoice.State, accepted))
+        {
+            return await JournalAsync(journal,
+                DeliveryOutcome.Repeat(JournalDetail.Of("StateAlreadyRecorded", InvoiceStates.ToWire(invoice.State)), accepted.Id), cancellationToken);
+        }
 
         if (PaymentAcceptance.NeedsApiConfirmation(invoice, input, effective.Settings.ConfirmPaymentsWithApi))
         {

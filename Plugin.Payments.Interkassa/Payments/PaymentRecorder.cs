@@ -23,6 +23,14 @@ public sealed class PaymentRecorder(
     OrderNoteText notes,
     TimeProvider time)
 {
+    /// <summary>What was already applied of an invoice, read without any lock (a repeat must not take the write lock).</summary>
+    public async Task<AppliedInvoice> ReadAppliedAsync(string invoiceId, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.AppliedStates.AsNoTracking().Where(a => a.InvoiceId == invoiceId)
+            .Select(a => new { a.OrderId, a.State }).ToListAsync(cancellationToken);
+        return new AppliedInvoice(rows.Count > 0 ? rows[0].OrderId : null, [.. rows.Select(r => r.State)]);
+    }
+
     /// <summary>Applies <paramref name="invoice"/> to <paramref name="order"/> and stores <paramref name="journal"/> with the outcome.</summary>
     public async Task<DeliveryOutcome> ApplyAsync(Order order, InterkassaNotification invoice, NotificationRecord journal,
         CancellationToken cancellationToken = default)
@@ -147,4 +155,12 @@ public sealed class PaymentRecorder(
 
     private static string Money(decimal? amount) =>
         amount is null ? "—" : amount.Value.ToString("0.00##", CultureInfo.InvariantCulture);
+}
+
+/// <summary>An invoice's applied states and the order they are bound to (null when none was applied yet).</summary>
+public sealed record AppliedInvoice(int? OrderId, IReadOnlyList<string> States)
+{
+    /// <summary>This state was recorded already and the order needs nothing more (a claimed payment with an unpaid order is completed, not repeated).</summary>
+    public bool IsRepeat(InvoiceState state, Order order) =>
+        States.Contains(InvoiceStates.ToWire(state)) && PaymentStateMachine.Decide(state, order) != PaymentAction.MarkPaid;
 }
