@@ -11,17 +11,9 @@ public class LanguagePackTests
 
     private static Dictionary<string, string> Read(string culture)
     {
-        var path = Path.Combine(RepositoryRoot(), "Localization", culture + ".xml");
+        var path = Path.Combine(TestPaths.RepositoryRoot(), "Localization", culture + ".xml");
         return XDocument.Load(path).Root!.Elements("LocaleResource")
             .ToDictionary(e => (string)e.Attribute("Name")!, e => (string?)e.Element("Value") ?? "");
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Plugin.Payments.Interkassa.sln")))
-            directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Repository root not found above " + TestContext.CurrentContext.TestDirectory);
     }
 
     [Test]
@@ -57,7 +49,7 @@ public partial class ResourceUsageTests
     [Test]
     public void Literal_resource_names_in_the_code_exist_in_the_russian_pack()
     {
-        var root = LanguagePackTests.RepositoryRoot();
+        var root = TestPaths.RepositoryRoot();
         var names = System.Xml.Linq.XDocument.Load(Path.Combine(root, "Localization", "ru-RU.xml")).Root!
             .Elements("LocaleResource").Select(e => (string)e.Attribute("Name")!).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var sources = Directory.EnumerateFiles(Path.Combine(root, "Plugin.Payments.Interkassa"), "*.*", SearchOption.AllDirectories)
@@ -90,7 +82,7 @@ public partial class ResourceUsageTests
     [Test]
     public void Every_configure_field_has_a_label_and_a_hint()
     {
-        var names = System.Xml.Linq.XDocument.Load(Path.Combine(LanguagePackTests.RepositoryRoot(), "Localization", "ru-RU.xml")).Root!
+        var names = System.Xml.Linq.XDocument.Load(Path.Combine(TestPaths.RepositoryRoot(), "Localization", "ru-RU.xml")).Root!
             .Elements("LocaleResource").Select(e => (string)e.Attribute("Name")!).ToHashSet();
         // A key's Pending/Remove companions share the page-wide labels; the operations tab has labels of its own.
         var operations = typeof(Plugin.Payments.Interkassa.Operations.InterkassaOperationsSettings).GetProperties().Select(p => p.Name).ToHashSet();

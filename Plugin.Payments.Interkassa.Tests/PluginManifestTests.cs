@@ -9,7 +9,7 @@ namespace Plugin.Payments.Interkassa.Tests;
 public class PluginManifestTests
 {
     private static PluginDescriptor Manifest() =>
-        PluginDescriptor.Parse(File.ReadAllText(Path.Combine(LanguagePackTests.RepositoryRoot(), "plugin.json")));
+        PluginDescriptor.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "plugin.json")));
 
     [Test]
     public void Manifest_names_the_plugin_its_assembly_and_the_store_version_it_loads_on()

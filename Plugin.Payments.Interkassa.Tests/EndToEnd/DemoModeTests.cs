@@ -38,7 +38,7 @@ public sealed class DemoModeTests
         var (secondKeys, _) = await KeysAsync(second);
         var secrets = Values(firstKeys).Concat(Values(secondKeys)).ToList();
         var committed = RepositoryFiles()
-            .SelectMany(file => secrets.Where(File.ReadAllText(file).Contains).Select(secret => Path.GetRelativePath(LanguagePackTests.RepositoryRoot(), file)))
+            .SelectMany(file => secrets.Where(File.ReadAllText(file).Contains).Select(secret => Path.GetRelativePath(TestPaths.RepositoryRoot(), file)))
             .ToList();
 
         Assert.Multiple(() =>
@@ -167,7 +167,7 @@ public sealed class DemoModeTests
     /// <summary>Every source and configuration file of the repository (not build output, not databases).</summary>
     private static IEnumerable<string> RepositoryFiles()
     {
-        var root = LanguagePackTests.RepositoryRoot();
+        var root = TestPaths.RepositoryRoot();
         var storePlugins = Path.Combine(root, "Host", "Shop.Web", "Plugins");
         string[] skipped = ["bin", "obj", ".git", "App_Data", "artifacts", "TestResults", "node_modules"];
         string[] binary = [".png", ".jpg", ".gif", ".ico", ".zip", ".db", ".dll", ".pfx"];

@@ -46,7 +46,7 @@ internal sealed class InterkassaStore : IAsyncDisposable
 
     /// <summary>The store's plugin folder that the plugin's build fills (Host/Shop.Web/Plugins/Payments.Interkassa, Package.targets).</summary>
     public static string BuiltPluginFolder =>
-        Path.Combine(LanguagePackTests.RepositoryRoot(), "Host", "Shop.Web", "Plugins", "Payments.Interkassa");
+        Path.Combine(TestPaths.RepositoryRoot(), "Host", "Shop.Web", "Plugins", "Payments.Interkassa");
 
     /// <summary>Copies the built plugin into a store's plugins folder.</summary>
     public static void CopyPlugin(string pluginsDirectory)
@@ -209,6 +209,30 @@ internal sealed class InterkassaStore : IAsyncDisposable
     {
         fields.Add(new(InterkassaProtocol.SignField, IkSignature.Compute(fields, key, SignatureAlgorithm.Md5)));
         return fields;
+    }
+
+    /// <summary>
+    /// Posts a notification while the journal table is gone (renamed away and back): nothing can be stored, as when the
+    /// database refuses writes to the plugin's tables under a running store.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, string Body)> NotifyWithoutJournalAsync(IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        await RenameJournalAsync(InterkassaDbContext.NotificationTable, InterkassaDbContext.NotificationTable + "_away");
+        try
+        {
+            return await NotifyAsync(fields);
+        }
+        finally
+        {
+            await RenameJournalAsync(InterkassaDbContext.NotificationTable + "_away", InterkassaDbContext.NotificationTable);
+        }
+    }
+
+    private Task RenameJournalAsync(string from, string to)
+    {
+        // Table names are the plugin's own constants, never input.
+        var sql = "ALTER TABLE \"" + from + "\" RENAME TO \"" + to + "\"";
+        return Shop.WithScopeAsync(services => services.GetRequiredService<InterkassaDbContext>().Database.ExecuteSqlRawAsync(sql));
     }
 
     /// <summary>Posts a notification to the store as Interkassa does; returns status and body.</summary>

@@ -19,28 +19,17 @@ public sealed partial class StoreProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    /// <summary>The store's build output next to this test assembly's configuration (Debug or Release).</summary>
-    public static string StoreAssembly
-    {
-        get
-        {
-            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-            var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", ".."));
-            return Path.Combine(root, "Host", "Shop.Web", "bin", configuration, "net10.0", "Shop.Web.dll");
-        }
-    }
-
     /// <summary>Starts a Production store on <paramref name="shop"/>'s database and plugins; returns once it listens.</summary>
     public static async Task<StoreProcess> StartAsync(ShopFactory shop)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(StoreAssembly)!,
+            WorkingDirectory = TestPaths.StoreContentRoot(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(StoreAssembly);
+        start.ArgumentList.Add(TestPaths.BuiltProgram("Shop.Web"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

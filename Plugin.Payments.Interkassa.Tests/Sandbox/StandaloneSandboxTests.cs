@@ -12,12 +12,10 @@ public class StandaloneSandboxTests
     [Test]
     public async Task The_standalone_sandbox_listens_where_urls_on_the_command_line_says()
     {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", ".."));
-        var folder = Path.Combine(root, "Sandbox", "Interkassa.Sandbox", "bin", configuration, "net10.0");
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(folder, "Interkassa.Sandbox.dll"));
+        // The test output holds the sandbox with its settings file (sandbox.settings.json), as its own build output does.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(TestPaths.BuiltProgram("Interkassa.Sandbox"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         using var process = Process.Start(start)!;

@@ -99,12 +99,12 @@ public sealed class BootTests
         var temp = Directory.CreateTempSubdirectory("shop-refuse-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.Combine(LanguagePackTests.RepositoryRoot(), "Host", "Shop.Web"),
+            WorkingDirectory = TestPaths.StoreContentRoot(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Shop.Web.dll"));
+        start.ArgumentList.Add(TestPaths.BuiltProgram("Shop.Web"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Demo__Enabled"] = "true";
         start.Environment["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(temp, "shop.db")}";

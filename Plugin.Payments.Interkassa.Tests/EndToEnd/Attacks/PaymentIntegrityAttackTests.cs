@@ -268,18 +268,7 @@ public sealed class PaymentIntegrityAttackTests(string database)
         var forged = new List<KeyValuePair<string, string>> { new("ik_pm_no", "1\r\nFORGED: order 1 paid"), new("ik_sign", "AAAA") };
 
         // Logged values come from a failure path: make storing fail so the payment number reaches the log.
-        await _store.Shop.WithScopeAsync(services => services.GetRequiredService<InterkassaDbContext>().Database
-            .ExecuteSqlRawAsync("ALTER TABLE \"Interkassa_Notification\" RENAME TO \"Interkassa_Notification_away\""));
-        (HttpStatusCode Status, string Body) answer;
-        try
-        {
-            answer = await _store.NotifyAsync(forged);
-        }
-        finally
-        {
-            await _store.Shop.WithScopeAsync(services => services.GetRequiredService<InterkassaDbContext>().Database
-                .ExecuteSqlRawAsync("ALTER TABLE \"Interkassa_Notification_away\" RENAME TO \"Interkassa_Notification\""));
-        }
+        var answer = await _store.NotifyWithoutJournalAsync(forged);
 
         var logged = _log.Messages.Where(m => m.Contains("FORGED", StringComparison.Ordinal)).ToList();
         Assert.Multiple(() =>
