@@ -21,7 +21,6 @@ public sealed partial class NotificationProcessor(
     IOrderService orderService,
     PaymentConfirmation confirmation,
     PaymentRecorder recorder,
-    OrderNoteText notes,
     TimeProvider time,
     ILogger<NotificationProcessor> logger)
 {
@@ -98,24 +97,11 @@ public sealed partial class NotificationProcessor(
             if (answer.Verdict == ConfirmationVerdict.Disagrees)
             {
                 LogUnconfirmed(logger, accepted.Id, LogText.Clean(invoice.InvoiceId), answer.Detail);
-                await AlertUnconfirmedOnceAsync(accepted, invoice, cancellationToken);
-                return await JournalAsync(journal, DeliveryOutcome.Reject(NotificationReasons.Unconfirmed, answer.Detail, accepted.Id), cancellationToken);
+                return await recorder.RefuseUnconfirmedAsync(accepted, invoice, journal, answer.Detail, cancellationToken);
             }
         }
 
         return await recorder.ApplyAsync(accepted, invoice, journal, cancellationToken);
-    }
-
-    /// <summary>
-    /// A validly signed payment the API denies is either Interkassa's mistake or an attack that got past the signature:
-    /// the admin hears of it in the order's notes, once per invoice.
-    /// </summary>
-    private async Task AlertUnconfirmedOnceAsync(Order order, InterkassaNotification invoice, CancellationToken cancellationToken)
-    {
-        var alerted = await db.Notifications.AnyAsync(n => n.OrderId == order.Id && n.InvoiceId == invoice.InvoiceId
-            && n.Reason == NotificationReasons.Unconfirmed, cancellationToken);
-        if (!alerted)
-            await orderService.AddOrderNoteAsync(order.Id, await notes.TextAsync(order, "Notes.Unconfirmed", invoice.InvoiceId), displayToCustomer: false);
     }
 
     /// <summary>Stores a refusal, repeat or wait as one row; a refusal that proved nothing keeps a bounded body.</summary>

@@ -52,6 +52,32 @@ public sealed class PaymentRecorder(
         return outcome;
     }
 
+    /// <summary>
+    /// A validly signed payment the API denies is either Interkassa's mistake or an attack that got past the signature:
+    /// refused, and the admin hears of it in the order's notes once per invoice — note and journal row in one transaction.
+    /// </summary>
+    public async Task<DeliveryOutcome> RefuseUnconfirmedAsync(Order order, InterkassaNotification invoice, NotificationRecord journal,
+        string detail, CancellationToken cancellationToken = default)
+    {
+        var outcome = DeliveryOutcome.Reject(NotificationReasons.Unconfirmed, detail, order.Id);
+        await using var transaction = await transactions.BeginAsync(cancellationToken);
+        transaction.Enlist(db);
+        await LockOrderAsync(order.Id, cancellationToken);
+        var alerted = await db.Notifications.AnyAsync(n => n.OrderId == order.Id && n.InvoiceId == invoice.InvoiceId
+            && n.Reason == NotificationReasons.Unconfirmed, cancellationToken);
+        if (!alerted)
+            await orderService.AddOrderNoteAsync(order.Id, await notes.TextAsync(order, "Notes.Unconfirmed", invoice.InvoiceId), displayToCustomer: false);
+
+        journal.Verdict = outcome.Verdict;
+        journal.Reason = outcome.Reason;
+        journal.Detail = outcome.Detail;
+        journal.OrderId = order.Id;
+        db.Notifications.Add(journal);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return outcome;
+    }
+
     private async Task<DeliveryOutcome> DecideAsync(Order order, InterkassaNotification invoice, bool fromReconciliation,
         CancellationToken cancellationToken)
     {
