@@ -51,10 +51,13 @@ public sealed partial class NotificationProcessor(
         if (delivery.MalformedDetail is not null || delivery.Fields is null)
             return await JournalAsync(journal, DeliveryOutcome.Reject(NotificationReasons.Malformed, delivery.MalformedDetail ?? "No fields."), cancellationToken);
 
-        // The payment's store decides whose settings verify the delivery; an unknown number is verified with the shared ones.
-        var request = journal.PaymentNo is null
-            ? null
-            : await db.PaymentRequests.AsNoTracking().FirstOrDefaultAsync(r => r.PaymentNo == journal.PaymentNo, cancellationToken);
+        // The payment's store decides whose settings verify the delivery; an unknown number is verified with the shared
+        // ones. A delivery that no store's key signed is judged as one with an unknown number, without reading anything:
+        // a flood of forgeries costs one journal insert each.
+        var invoiceId = First(delivery.Fields, "ik_inv_id") ?? "";
+        var (request, applied) = journal.PaymentNo is null || !await settingsProvider.IsSignedWithAnyStoreKeyAsync(delivery.Fields)
+            ? (null, AppliedInvoice.None)
+            : await recorder.ReadDeliveryAsync(journal.PaymentNo, invoiceId, cancellationToken);
         var storeId = request?.StoreId ?? 0;
         var effective = await settingsProvider.GetAsync(storeId);
 
@@ -76,7 +79,8 @@ public sealed partial class NotificationProcessor(
         // Only a verified delivery costs an order lookup.
         var invoice = parsed.Notification;
         var order = request is null ? null : await orderService.GetOrderByIdAsync(request.OrderId);
-        var applied = await recorder.ReadAppliedAsync(invoice.InvoiceId, cancellationToken);
+        if (invoice.InvoiceId != invoiceId)
+            applied = await recorder.ReadAppliedAsync(invoice.InvoiceId, cancellationToken);
         var input = new AcceptanceInput(JournalSources.Notification, effective.Settings.CheckoutId, effective.Settings.TestMode,
             request, order, applied.OrderId, effective.HasApiCredentials);
         if (PaymentAcceptance.Check(invoice, input) is { } refusal)

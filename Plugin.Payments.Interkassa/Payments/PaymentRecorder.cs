@@ -31,6 +31,25 @@ public sealed class PaymentRecorder(
         return new AppliedInvoice(rows.Count > 0 ? rows[0].OrderId : null, [.. rows.Select(r => r.State)]);
     }
 
+    /// <summary>
+    /// The payment request a delivery names and what was already applied of the invoice it names, in one query (one
+    /// round trip, no lock): with the order, everything a repeat or a refusal is decided on.
+    /// </summary>
+    public async Task<(PaymentRequestRecord? Request, AppliedInvoice Applied)> ReadDeliveryAsync(string paymentNo, string invoiceId,
+        CancellationToken cancellationToken = default)
+    {
+        // A request (the payment number is unique) left-joined to the invoice's applied states: one row per state, or one with none.
+        var rows = await (
+            from request in db.PaymentRequests.AsNoTracking().Where(r => r.PaymentNo == paymentNo)
+            from applied in db.AppliedStates.AsNoTracking().Where(a => a.InvoiceId == invoiceId).DefaultIfEmpty()
+            select new { Request = request, AppliedOrderId = (int?)applied!.OrderId, AppliedState = applied.State })
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+            return (null, AppliedInvoice.None);
+        var states = rows.Where(r => r.AppliedState is not null).ToList();
+        return (rows[0].Request, new AppliedInvoice(states.Count > 0 ? states[0].AppliedOrderId : null, [.. states.Select(r => r.AppliedState!)]));
+    }
+
     /// <summary>Applies <paramref name="invoice"/> to <paramref name="order"/> and stores <paramref name="journal"/> with the outcome.</summary>
     public async Task<DeliveryOutcome> ApplyAsync(Order order, InterkassaNotification invoice, NotificationRecord journal,
         CancellationToken cancellationToken = default)
@@ -186,6 +205,8 @@ public sealed class PaymentRecorder(
 /// <summary>An invoice's applied states and the order they are bound to (null when none was applied yet).</summary>
 public sealed record AppliedInvoice(int? OrderId, IReadOnlyList<string> States)
 {
+    public static AppliedInvoice None { get; } = new(null, []);
+
     /// <summary>This state was recorded already and the order needs nothing more (a claimed payment with an unpaid order is completed, not repeated).</summary>
     public bool IsRepeat(InvoiceState state, Order order) =>
         States.Contains(InvoiceStates.ToWire(state)) && PaymentStateMachine.Decide(state, order) != PaymentAction.MarkPaid;

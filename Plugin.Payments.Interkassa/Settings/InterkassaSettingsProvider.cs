@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Caching.Memory;
+using Plugin.Payments.Interkassa.Protocol;
 using Shop.Abstractions.Settings;
+using Shop.Abstractions.Stores;
 
 namespace Plugin.Payments.Interkassa.Settings;
 
@@ -9,7 +11,8 @@ namespace Plugin.Payments.Interkassa.Settings;
 /// decrypting them is the costly part, so each store's plain keys are kept in memory for as long as its protected
 /// values stay the same (a changed key is a changed protected value, so it is decrypted again at once).
 /// </summary>
-public sealed class InterkassaSettingsProvider(ISettingService settingService, SecretProtector protector, IMemoryCache memory)
+public sealed class InterkassaSettingsProvider(ISettingService settingService, SecretProtector protector, IMemoryCache memory,
+    IStoreService stores)
 {
     public async Task<EffectiveSettings> GetAsync(int storeId)
     {
@@ -23,6 +26,31 @@ public sealed class InterkassaSettingsProvider(ISettingService settingService, S
                 memory.Set(cacheKey, keys);
         }
         return new EffectiveSettings(settings, keys.SecretKey, keys.TestKey, keys.ApiKey);
+    }
+
+    /// <summary>
+    /// Whether a key configured for any store (shared settings included) verifies <paramref name="fields"/>' signature
+    /// with that store's algorithm — the secret key or the test key, whatever the mode, so that a delivery signed with
+    /// the test key in live mode still reaches the rule that names that. Settings and keys come from memory: a
+    /// delivery for which this is false can be refused without reading anything.
+    /// </summary>
+    public async Task<bool> IsSignedWithAnyStoreKeyAsync(IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        if (await IsSignedWithKeysOfAsync(0, fields))
+            return true;
+        foreach (var store in await stores.GetAllStoresAsync())
+        {
+            if (await IsSignedWithKeysOfAsync(store.Id, fields))
+                return true;
+        }
+        return false;
+    }
+
+    private async Task<bool> IsSignedWithKeysOfAsync(int storeId, IReadOnlyList<KeyValuePair<string, string>> fields)
+    {
+        var keys = (await GetAsync(storeId)).Keys;
+        return (keys.SecretKey.Length > 0 && IkSignature.Verify(fields, keys.SecretKey, keys.Algorithm))
+            || (keys.TestKey is { Length: > 0 } testKey && IkSignature.Verify(fields, testKey, keys.Algorithm));
     }
 
     /// <summary>One store's keys, in plain text, with the protected values they came from. Not a record: no ToString of secrets.</summary>

@@ -1,0 +1,122 @@
+using System.Net;
+using Autofac;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Plugin.Payments.Interkassa.Payments;
+using Plugin.Payments.Interkassa.Tests.Infrastructure;
+using Shop.Abstractions.Data;
+
+namespace Plugin.Payments.Interkassa.Tests.EndToEnd;
+
+/// <summary>
+/// What one notification costs the database, in commands — each a round trip on PostgreSQL, where the load benchmark
+/// showed round trips, not the plugin's own work, setting the pace. Counted over the store's and the plugin's contexts
+/// with warm caches, as in steady operation; the store's once-a-second cache stamp check is not the notification's.
+/// </summary>
+[Category(TestCategories.Database)]
+public sealed class NotificationRoundTripTests
+{
+    private readonly CommandCounter _commands = new();
+    private InterkassaStore _store = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync() => _store = await InterkassaStore.StartAsync(postgres: true, new ShopFactoryOptions
+    {
+        ConfigureServices = services => services.AddSingleton<IInterceptor>(_commands),
+        // The plugin's context is configured through IStoreDatabase: count its commands too.
+        ConfigureContainer = builder => builder.RegisterDecorator<IStoreDatabase>((_, _, inner) => new CountingStoreDatabase(inner, _commands)),
+    });
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _store.DisposeAsync();
+
+    [Test]
+    public async Task A_forged_notification_costs_one_command_the_journal_insert()
+    {
+        var purchase = await CheckoutAsync();
+        var forged = InterkassaStore.Signed(InterkassaStore.Notification(purchase), key: "a-key-no-store-has-000000");
+        await _store.NotifyAsync(forged); // warms the caches
+
+        var (status, body, commands) = await CountAsync(forged);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((status, body), Is.EqualTo((HttpStatusCode.BadRequest, "ERR signature")));
+            Assert.That(commands, Has.Count.EqualTo(1), Listing(commands));
+            Assert.That(commands[0], Does.StartWith("INSERT INTO \"Interkassa_Notification\""), Listing(commands));
+        });
+    }
+
+    [Test]
+    public async Task A_repeated_paid_notification_costs_three_commands_delivery_read_order_read_journal_insert()
+    {
+        var purchase = await CheckoutAsync();
+        var paid = InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: await _store.PaidInvoiceAsync(purchase)));
+        Assert.That(await _store.NotifyAsync(paid), Is.EqualTo((HttpStatusCode.OK, "OK")), "first delivery");
+        await _store.NotifyAsync(paid);
+
+        var (status, body, commands) = await CountAsync(paid);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((status, body), Is.EqualTo((HttpStatusCode.OK, "OK")));
+            Assert.That(commands, Has.Count.EqualTo(3), Listing(commands));
+            Assert.That(commands.Count(c => c.StartsWith("INSERT", StringComparison.Ordinal) || c.StartsWith("UPDATE", StringComparison.Ordinal)),
+                Is.EqualTo(1), "one write: the journal row. " + Listing(commands));
+        });
+    }
+
+    [Test]
+    public async Task A_test_payway_notification_in_live_mode_is_still_refused_as_a_test_payment_not_as_a_bad_signature()
+    {
+        // The key check before any read tries every configured key whatever the mode, so the specific reason survives.
+        var purchase = await CheckoutAsync();
+        await _store.SaveConfigurationAsync(new Dictionary<string, string> { ["Input.TestMode"] = "false" });
+        try
+        {
+            var (status, body, commands) = await CountAsync(InterkassaStore.Signed(InterkassaStore.Notification(purchase)));
+            Assert.Multiple(() =>
+            {
+                Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
+                Assert.That(body, Is.EqualTo("ERR " + NotificationReasons.TestPayment), "the test payway refused as such, not as a bad signature");
+                Assert.That(commands.Any(c => c.Contains("\"Interkassa_PaymentRequest\"", StringComparison.Ordinal)), Is.True, Listing(commands));
+            });
+        }
+        finally
+        {
+            using var restored = await _store.SaveConfigurationAsync(_store.SandboxConfiguration());
+        }
+    }
+
+    private async Task<Purchase> CheckoutAsync()
+    {
+        using var buyer = _store.Shop.CreateBrowser();
+        return await _store.CheckoutAsync(buyer);
+    }
+
+    private async Task<(HttpStatusCode Status, string Body, List<string> Commands)> CountAsync(List<KeyValuePair<string, string>> fields)
+    {
+        _commands.Clear();
+        var (status, body) = await _store.NotifyAsync(fields);
+        var commands = _commands.Commands.Where(c => !c.Contains("shop.cache.stamp", StringComparison.Ordinal)).ToList();
+        return (status, body, commands);
+    }
+
+    private static string Listing(IEnumerable<string> commands) =>
+        "Commands:\n" + string.Join("\n", commands.Select(c => c.ReplaceLineEndings(" ")[..Math.Min(200, c.Length)]));
+
+    /// <summary>The store's database, with the counter on every context configured through it (the plugin's).</summary>
+    private sealed class CountingStoreDatabase(IStoreDatabase inner, CommandCounter counter) : IStoreDatabase
+    {
+        public DatabaseProvider Provider => inner.Provider;
+
+        public void Configure(DbContextOptionsBuilder options) => Configure(options, migrationsHistoryTable: null);
+
+        public void Configure(DbContextOptionsBuilder options, string? migrationsHistoryTable)
+        {
+            inner.Configure(options, migrationsHistoryTable);
+            options.AddInterceptors(counter);
+        }
+    }
+}
