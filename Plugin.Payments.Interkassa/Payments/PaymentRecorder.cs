@@ -66,7 +66,7 @@ public sealed class PaymentRecorder(
         var alerted = await db.Notifications.AnyAsync(n => n.OrderId == order.Id && n.InvoiceId == invoice.InvoiceId
             && n.Reason == NotificationReasons.Unconfirmed, cancellationToken);
         if (!alerted)
-            await orderService.AddOrderNoteAsync(order.Id, await notes.TextAsync(order, "Notes.Unconfirmed", invoice.InvoiceId), displayToCustomer: false);
+            await orderService.AddNoteAsync(order.Id, await notes.TextAsync(order, "Notes.Unconfirmed", invoice.InvoiceId), displayToCustomer: false, time);
 
         journal.Verdict = outcome.Verdict;
         journal.Reason = outcome.Reason;
@@ -167,7 +167,7 @@ public sealed class PaymentRecorder(
         var text = await notes.TextAsync(order, resource, values);
         if (fromReconciliation)
             text += " " + await notes.TextAsync(order, "Notes.FromReconciliation");
-        await orderService.AddOrderNoteAsync(order.Id, text, displayToCustomer);
+        await orderService.AddNoteAsync(order.Id, text, displayToCustomer, time);
     }
 
     private Task<string> StateNameAsync(InvoiceState state, Order order) => notes.TextAsync(order, "States." + InvoiceStates.ToWire(state));

@@ -14,8 +14,8 @@ public interface IOrderService
     /// <summary>Notes of an order, oldest first.</summary>
     Task<IReadOnlyList<OrderNote>> GetOrderNotesAsync(int orderId);
 
-    /// <summary>Adds a dated note to an order.</summary>
-    Task<OrderNote> AddOrderNoteAsync(int orderId, string note, bool displayToCustomer);
+    /// <summary>Inserts a note built by the caller (order, text, visibility, date); sets its <see cref="BaseEntity.Id"/>.</summary>
+    Task InsertOrderNoteAsync(OrderNote orderNote);
 
     /// <summary>
     /// Records the payment system's transaction id (e.g. its invoice) as the order's capture and authorization

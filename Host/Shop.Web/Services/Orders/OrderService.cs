@@ -5,7 +5,7 @@ using Shop.Web.Data;
 
 namespace Shop.Web.Services.Orders;
 
-public sealed class OrderService(ShopDbContext db, TimeProvider time) : IOrderService
+public sealed class OrderService(ShopDbContext db) : IOrderService
 {
     public Task<Order?> GetOrderByIdAsync(int orderId) =>
         Orders().FirstOrDefaultAsync(o => o.Id == orderId);
@@ -21,14 +21,13 @@ public sealed class OrderService(ShopDbContext db, TimeProvider time) : IOrderSe
     public async Task<IReadOnlyList<OrderNote>> GetOrderNotesAsync(int orderId) =>
         await db.OrderNotes.AsNoTracking().Where(n => n.OrderId == orderId).OrderBy(n => n.CreatedOnUtc).ThenBy(n => n.Id).ToListAsync();
 
-    public async Task<OrderNote> AddOrderNoteAsync(int orderId, string note, bool displayToCustomer)
+    public async Task InsertOrderNoteAsync(OrderNote orderNote)
     {
-        ArgumentNullException.ThrowIfNull(note);
-        var row = new OrderNote { OrderId = orderId, Note = note, DisplayToCustomer = displayToCustomer, CreatedOnUtc = time.GetUtcNow().UtcDateTime };
-        db.OrderNotes.Add(row);
+        ArgumentNullException.ThrowIfNull(orderNote);
+        ArgumentNullException.ThrowIfNull(orderNote.Note);
+        db.OrderNotes.Add(orderNote);
         await db.SaveChangesAsync();
-        db.Entry(row).State = EntityState.Detached;
-        return row;
+        db.Entry(orderNote).State = EntityState.Detached;
     }
 
     public async Task SetTransactionIdAsync(int orderId, string transactionId)
