@@ -23,6 +23,11 @@ public interface IOrderService
     /// </summary>
     Task SetTransactionIdAsync(int orderId, string transactionId);
 
-    /// <summary>Pending orders paid with a method, placed at or before <paramref name="placedBeforeUtc"/>.</summary>
-    Task<IReadOnlyList<Order>> GetPendingOrdersAsync(string paymentMethodSystemName, DateTime placedBeforeUtc);
+    /// <summary>
+    /// Orders matching every given filter, newest first (a subset of nopCommerce's <c>SearchOrdersAsync</c>): storeId 0 = all
+    /// stores; <paramref name="osIds"/> and <paramref name="psIds"/> are <see cref="OrderStatus"/> and <see cref="PaymentStatus"/>
+    /// values; the creation bounds are inclusive.
+    /// </summary>
+    Task<IList<Order>> SearchOrdersAsync(int storeId = 0, string? paymentMethodSystemName = null, DateTime? createdFromUtc = null,
+        DateTime? createdToUtc = null, List<int>? osIds = null, List<int>? psIds = null, int pageIndex = 0, int pageSize = int.MaxValue);
 }
