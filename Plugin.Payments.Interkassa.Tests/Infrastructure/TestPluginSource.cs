@@ -192,7 +192,8 @@ internal static class TestPluginSource
                 var found = await orders.GetOrderByGuidAsync(order);
                 if (found is null)
                     return NotFound();
-                return Content((await processing.MarkOrderAsPaidAsync(found)).ToString());
+                await processing.MarkOrderAsPaidAsync(found);
+                return Content(found.PaymentStatus.ToString());
             }
         }
 

@@ -10,6 +10,19 @@ using Shop.Web.PluginSystem;
 
 namespace Shop.Web.Services.Orders;
 
+/// <summary>The outcome of <see cref="OrderProcessingService.TryMarkOrderAsPaidAsync"/>.</summary>
+public enum MarkPaidOutcome
+{
+    /// <summary>This call moved the order to Paid and published <see cref="OrderPaidEvent"/>.</summary>
+    Marked,
+
+    /// <summary>The order was already Paid (or later: refunded); nothing changed.</summary>
+    AlreadyPaid,
+
+    /// <summary>The order cannot be paid (cancelled or voided); nothing changed.</summary>
+    NotAllowed,
+}
+
 /// <summary>
 /// Payment-state transitions, each a conditional UPDATE so the database lets exactly one caller apply it,
 /// whatever the number of concurrent requests or store processes. States only move forward:
@@ -33,7 +46,13 @@ public sealed class OrderProcessingService(
             && order.PaymentStatus is PaymentStatus.Pending or PaymentStatus.Authorized;
     }
 
-    public async Task<MarkPaidOutcome> MarkOrderAsPaidAsync(Order order)
+    public Task MarkOrderAsPaidAsync(Order order) => TryMarkOrderAsPaidAsync(order);
+
+    /// <summary>
+    /// The store's own mark-paid: exactly once across all callers and processes (a conditional update); refreshes
+    /// <paramref name="order"/> from the database. The outcome is the store's, not part of the platform API.
+    /// </summary>
+    public async Task<MarkPaidOutcome> TryMarkOrderAsPaidAsync(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
         var now = time.GetUtcNow().UtcDateTime;

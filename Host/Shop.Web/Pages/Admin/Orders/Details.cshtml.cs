@@ -78,7 +78,7 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
 
     public Task<IActionResult> OnPostMarkPaidAsync(int id) => ActAsync(id, async order =>
     {
-        var outcome = await processing.MarkOrderAsPaidAsync(order);
+        var outcome = await processing.TryMarkOrderAsPaidAsync(order);
         return outcome == MarkPaidOutcome.Marked ? null : ui["Admin.Orders.MarkPaid.Outcome." + outcome];
     });
 
