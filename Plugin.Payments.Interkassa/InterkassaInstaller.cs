@@ -28,18 +28,17 @@ public sealed partial class InterkassaInstaller(
     {
         await schema.CreateAsync();
         await settingService.SaveSettingAsync(DefaultSettings());
-        await settingService.SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, InterkassaSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await settingService.SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, InterkassaSchema.CurrentVersion);
         await ImportLanguagePacksAsync(pluginDirectory);
         await operations.InstallAsync();
     }
 
     public async Task UpdateAsync(string? pluginDirectory)
     {
-        var stored = await settingService.GetSettingByKeyAsync(InterkassaDefaults.SchemaVersionSetting);
-        var from = int.TryParse(stored, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : 1;
+        var from = await settingService.GetSettingByKeyAsync(InterkassaDefaults.SchemaVersionSetting, defaultValue: 1);
         await schema.CreateAsync();
         await schema.UpgradeAsync(from);
-        await settingService.SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, InterkassaSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await settingService.SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, InterkassaSchema.CurrentVersion);
         await ImportLanguagePacksAsync(pluginDirectory);
         await operations.InstallAsync();
     }

@@ -56,10 +56,14 @@ public sealed class PlatformServicesTests
             await settings.SaveSettingOverridablePerStoreAsync(own, s => s.CheckoutId, overrideForStore: false, secondStore);
             var afterRemoval = await settings.LoadSettingAsync<SampleSettings>(secondStore);
             var key = settings.GetSettingKey<SampleSettings, string>(s => s.CheckoutId);
-            var raw = await settings.GetSettingByKeyAsync("SampleSettings.Fee");
+            var raw = await settings.GetSettingByKeyAsync<string?>("SampleSettings.Fee");
+            var typed = (await settings.GetSettingByKeyAsync<decimal>("SampleSettings.Fee"),
+                await settings.GetSettingByKeyAsync("samplesettings.absent", defaultValue: 7),
+                await settings.GetSettingByKeyAsync<string?>("samplesettings.fee", null, secondStore),
+                await settings.GetSettingByKeyAsync<string?>("samplesettings.fee", null, secondStore, loadSharedValueIfNotFound: true));
             await settings.DeleteSettingAsync<SampleSettings>();
             var afterDelete = await settings.LoadSettingAsync<SampleSettings>();
-            return (first, second, exists, afterRemoval, key, raw, afterDelete);
+            return (first, second, exists, afterRemoval, key, raw, afterDelete, typed);
         });
 
         Assert.Multiple(() =>
@@ -73,6 +77,8 @@ public sealed class PlatformServicesTests
             Assert.That(result.afterRemoval.CheckoutId, Is.EqualTo("shared"));
             Assert.That(result.key, Is.EqualTo("samplesettings.checkoutid"));
             Assert.That(result.raw, Is.EqualTo("2.25"), "values are stored in the invariant culture");
+            Assert.That(result.typed, Is.EqualTo((2.25m, 7, (string?)null, "2.25")),
+                "converted to the type asked for; the default when absent; the shared value only when asked for");
             Assert.That(result.afterDelete.CheckoutId, Is.EqualTo("default"));
         });
     }

@@ -60,7 +60,7 @@ public sealed class StoreLifecycleTests
             await using var second = await ShopFactory.StartAsync(new ShopFactoryOptions { ConnectionString = database, PluginsDirectory = plugins });
             var (version, updated) = await second.WithScopeAsync(async services => (
                 await services.GetRequiredService<ShopDbContext>().InstalledPlugins.Select(p => p.Version).SingleAsync(),
-                await services.GetRequiredService<ISettingService>().GetSettingByKeyAsync("testpaysettings.updated")));
+                await services.GetRequiredService<ISettingService>().GetSettingByKeyAsync<string?>("testpaysettings.updated")));
 
             Assert.Multiple(() =>
             {
