@@ -132,13 +132,13 @@ public sealed class PlatformServicesTests
     }
 
     [Test]
-    public async Task The_store_url_is_the_configured_one_else_the_request_address()
+    public async Task The_store_location_outside_a_request_is_the_server_address_and_a_store_url_is_its_configured_one()
     {
-        using var response = await _shop.Client.GetAsync(new Uri("/", UriKind.Relative));
-        var fromRequestlessScope = await _shop.WithScopeAsync(services => services.GetRequiredService<IWebHelper>().GetStoreLocationAsync());
+        var fromRequestlessScope = await _shop.WithScopeAsync(services => Task.FromResult(services.GetRequiredService<IWebHelper>().GetStoreLocation()));
         await _shop.WithScopeAsync(services =>
-            services.GetRequiredService<ShopDbContext>().Stores.ExecuteUpdateAsync(s => s.SetProperty(x => x.Url, "https://shop.example")));
-        var configured = await _shop.WithScopeAsync(services => services.GetRequiredService<IWebHelper>().GetStoreLocationAsync());
+            services.GetRequiredService<ShopDbContext>().Stores.ExecuteUpdateAsync(s => s.SetProperty(x => x.Url, "https://shop.example/")));
+        var configured = await _shop.WithScopeAsync(async services =>
+            (await services.GetRequiredService<IStoreService>().GetAllStoresAsync())[0].Url);
         await _shop.WithScopeAsync(services =>
             services.GetRequiredService<ShopDbContext>().Stores.ExecuteUpdateAsync(s => s.SetProperty(x => x.Url, "")));
 

@@ -6,7 +6,6 @@ using Plugin.Payments.Interkassa.Settings;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Localization;
 using Shop.Abstractions.Payments;
-using Shop.Abstractions.Stores;
 
 namespace Plugin.Payments.Interkassa.Payments;
 
@@ -20,7 +19,7 @@ public sealed class PaymentFormService(
     PaymentAmountCalculator amountCalculator,
     ILocalizationService localization,
     ILanguageService languages,
-    IWebHelper webHelper,
+    StoreLocation storeLocations,
     TimeProvider time)
 {
     /// <summary>A signed form for the order, or an error message (in the order's language) when it cannot be paid.</summary>
@@ -36,7 +35,7 @@ public sealed class PaymentFormService(
 
         var settings = effective.Settings;
         var request = await RecordRequestAsync(order, amount.Value, await DescriptionAsync(order, settings), cancellationToken);
-        var storeLocation = await webHelper.GetStoreLocationAsync(order.StoreId);
+        var storeLocation = await storeLocations.GetAsync(order.StoreId);
         var language = await languages.GetLanguageByIdAsync(order.CustomerLanguageId);
 
         var formRequest = new PaymentFormRequest
