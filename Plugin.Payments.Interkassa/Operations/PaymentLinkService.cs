@@ -1,5 +1,6 @@
 using Plugin.Payments.Interkassa.Payments;
 using Plugin.Payments.Interkassa.Protocol;
+using Plugin.Payments.Interkassa.Settings;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Orders;
 using Shop.Abstractions.Settings;
