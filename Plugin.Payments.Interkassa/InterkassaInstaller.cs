@@ -93,8 +93,8 @@ public sealed partial class InterkassaInstaller(
                 continue;
             }
 
-            await using var stream = File.OpenRead(path);
-            await localization.ImportResourcesFromXmlAsync(language, stream, updateExisting: true);
+            using var reader = new StreamReader(path);
+            await localization.ImportResourcesFromXmlAsync(language, reader, updateExistingResources: true);
         }
     }
 

@@ -99,7 +99,11 @@ public sealed class PlatformServicesTests
             var languages = services.GetRequiredService<ILanguageService>();
             var english = (await languages.GetLanguageByCultureAsync("en-US"))!;
             var russian = (await languages.GetLanguageByCultureAsync("ru"))!;
-            var count = await localization.ImportResourcesFromXmlAsync(english, new MemoryStream(Encoding.UTF8.GetBytes(pack)));
+            using (var reader = new StreamReader(new MemoryStream(Encoding.UTF8.GetBytes(pack))))
+            {
+                await localization.ImportResourcesFromXmlAsync(english, reader);
+            }
+            var count = await localization.CountLocaleResourcesAsync("Plugins.Sample.");
             await localization.AddOrUpdateLocaleResourcesAsync(new Dictionary<string, string> { ["Plugins.Sample.Title"] = "Образец" }, russian.Id);
             var englishTitle = await localization.GetResourceAsync("PLUGINS.sample.title", english.Id);
             var russianTitle = await localization.GetResourceAsync("Plugins.Sample.Title", russian.Id);
@@ -110,7 +114,8 @@ public sealed class PlatformServicesTests
             InvalidDataException? invalid = null;
             try
             {
-                await localization.ImportResourcesFromXmlAsync(english, new MemoryStream("<NotAPack/>"u8.ToArray()));
+                using var notAPack = new StreamReader(new MemoryStream("<NotAPack/>"u8.ToArray()));
+                await localization.ImportResourcesFromXmlAsync(english, notAPack);
             }
             catch (InvalidDataException e)
             {
