@@ -49,8 +49,9 @@ public sealed partial class InterkassaInstaller(
         if (deleteHistory)
             await schema.DeleteHistoryAsync();
         await settingService.DeleteSettingAsync<InterkassaSettings>();
-        await settingService.DeleteSettingsByPrefixAsync(InterkassaDefaults.SettingsPrefix);
-        await settingService.DeleteSettingsByPrefixAsync("interkassa.");
+        // The single keys (schema version, each store's last reconciliation) — nopCommerce: GetAllSettingsAsync + DeleteSettingsAsync.
+        if (settingService is ISettingPrefixDeletion prefixed)
+            await prefixed.DeleteSettingsByPrefixAsync("interkassa.");
         await localization.DeleteLocaleResourcesAsync(InterkassaDefaults.ResourcePrefix);
         await localization.DeleteLocaleResourcesAsync(InterkassaDefaults.FriendlyNameResource);
     }

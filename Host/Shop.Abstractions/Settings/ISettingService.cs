@@ -38,9 +38,16 @@ public interface ISettingService
     /// </summary>
     Task SetSettingAsync<T>(string key, T value, int storeId = 0, bool clearCache = true);
 
-    /// <summary>Deletes every key that starts with <paramref name="prefix"/> (case-insensitive), for all stores.</summary>
-    Task DeleteSettingsByPrefixAsync(string prefix);
-
     /// <summary>The stored key for a property, e.g. "interkassasettings.checkoutid".</summary>
     string GetSettingKey<T, TProperty>(Expression<Func<T, TProperty>> keySelector) where T : ISettings, new();
+}
+
+/// <summary>
+/// Addition to nopCommerce (optional, implemented by this store's <see cref="ISettingService"/>): deletes single keys
+/// for every store at once. In nopCommerce: <c>GetAllSettingsAsync()</c> filtered by name, then <c>DeleteSettingsAsync(list)</c>.
+/// </summary>
+public interface ISettingPrefixDeletion
+{
+    /// <summary>Deletes every key that starts with <paramref name="prefix"/> (case-insensitive), for all stores.</summary>
+    Task DeleteSettingsByPrefixAsync(string prefix);
 }

@@ -11,7 +11,7 @@ namespace Shop.Web.Services.Settings;
 /// Settings stored as rows (key, value, store). Every row is read into <see cref="ShopCache"/> (one small table) and
 /// served from memory; a save anywhere replaces the cache stamp, so every process sees it (this one at once).
 /// </summary>
-public sealed class SettingService(ShopDbContext db, ShopCache cache) : ISettingService
+public sealed class SettingService(ShopDbContext db, ShopCache cache) : ISettingService, ISettingPrefixDeletion
 {
     private const string CacheKey = "settings";
 
