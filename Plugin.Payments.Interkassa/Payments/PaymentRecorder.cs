@@ -136,7 +136,8 @@ public sealed class PaymentRecorder(
 
         var marked = payable && await MarkPaidAsync(order);
         // The paying invoice is the order's transaction id, as nopCommerce plugins record it.
-        await orderService.SetTransactionIdAsync(order.Id, invoice.InvoiceId);
+        if (orderService is IOrderTransactionIds transactionIds)
+            await transactionIds.SetTransactionIdAsync(order.Id, invoice.InvoiceId);
         await NoteAsync(order, "Notes.Paid", displayToCustomer: false, fromReconciliation, invoice.InvoiceId,
             invoice.Payway, Money(invoice.PayerPrice ?? invoice.Amount), Money(invoice.CreditedAmount), invoice.Currency);
         return DeliveryOutcome.Applied(JournalDetail.Of(marked ? "MarkedPaid" : "PaymentRecorded"), order.Id);

@@ -18,16 +18,24 @@ public interface IOrderService
     Task InsertOrderNoteAsync(OrderNote orderNote);
 
     /// <summary>
-    /// Records the payment system's transaction id (e.g. its invoice) as the order's capture and authorization
-    /// transaction id, in one UPDATE that joins the caller's store transaction when there is one.
-    /// </summary>
-    Task SetTransactionIdAsync(int orderId, string transactionId);
-
-    /// <summary>
     /// Orders matching every given filter, newest first (a subset of nopCommerce's <c>SearchOrdersAsync</c>): storeId 0 = all
     /// stores; <paramref name="osIds"/> and <paramref name="psIds"/> are <see cref="OrderStatus"/> and <see cref="PaymentStatus"/>
     /// values; the creation bounds are inclusive.
     /// </summary>
     Task<IList<Order>> SearchOrdersAsync(int storeId = 0, string? paymentMethodSystemName = null, DateTime? createdFromUtc = null,
         DateTime? createdToUtc = null, List<int>? osIds = null, List<int>? psIds = null, int pageIndex = 0, int pageSize = int.MaxValue);
+}
+
+/// <summary>
+/// Addition to nopCommerce (optional, implemented by this store's <see cref="IOrderService"/>): the transaction id in
+/// one UPDATE. In nopCommerce: set <see cref="Order.CaptureTransactionId"/> and <see cref="Order.AuthorizationTransactionId"/>
+/// and call <c>IOrderService.UpdateOrderAsync(order)</c>.
+/// </summary>
+public interface IOrderTransactionIds
+{
+    /// <summary>
+    /// Records the payment system's transaction id (e.g. its invoice) as the order's capture and authorization
+    /// transaction id, in one UPDATE that joins the caller's store transaction when there is one.
+    /// </summary>
+    Task SetTransactionIdAsync(int orderId, string transactionId);
 }

@@ -5,7 +5,7 @@ using Shop.Web.Data;
 
 namespace Shop.Web.Services.Orders;
 
-public sealed class OrderService(ShopDbContext db) : IOrderService
+public sealed class OrderService(ShopDbContext db) : IOrderService, IOrderTransactionIds
 {
     public Task<Order?> GetOrderByIdAsync(int orderId) =>
         Orders().FirstOrDefaultAsync(o => o.Id == orderId);
