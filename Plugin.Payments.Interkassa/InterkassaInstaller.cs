@@ -28,18 +28,17 @@ public sealed partial class InterkassaInstaller(
     {
         await schema.CreateAsync();
         await settingService.SaveSettingAsync(DefaultSettings());
-        await settingService.SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, InterkassaSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await settingService.SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, InterkassaSchema.CurrentVersion);
         await ImportLanguagePacksAsync(pluginDirectory);
         await operations.InstallAsync();
     }
 
     public async Task UpdateAsync(string? pluginDirectory)
     {
-        var stored = await settingService.GetSettingByKeyAsync(InterkassaDefaults.SchemaVersionSetting);
-        var from = int.TryParse(stored, System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : 1;
+        var from = await settingService.GetSettingByKeyAsync(InterkassaDefaults.SchemaVersionSetting, defaultValue: 1);
         await schema.CreateAsync();
         await schema.UpgradeAsync(from);
-        await settingService.SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, InterkassaSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await settingService.SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, InterkassaSchema.CurrentVersion);
         await ImportLanguagePacksAsync(pluginDirectory);
         await operations.InstallAsync();
     }
@@ -50,8 +49,9 @@ public sealed partial class InterkassaInstaller(
         if (deleteHistory)
             await schema.DeleteHistoryAsync();
         await settingService.DeleteSettingAsync<InterkassaSettings>();
-        await settingService.DeleteSettingsByPrefixAsync(InterkassaDefaults.SettingsPrefix);
-        await settingService.DeleteSettingsByPrefixAsync("interkassa.");
+        // The single keys (schema version, each store's last reconciliation) — nopCommerce: GetAllSettingsAsync + DeleteSettingsAsync.
+        if (settingService is ISettingPrefixDeletion prefixed)
+            await prefixed.DeleteSettingsByPrefixAsync("interkassa.");
         await localization.DeleteLocaleResourcesAsync(InterkassaDefaults.ResourcePrefix);
         await localization.DeleteLocaleResourcesAsync(InterkassaDefaults.FriendlyNameResource);
     }
@@ -94,8 +94,8 @@ public sealed partial class InterkassaInstaller(
                 continue;
             }
 
-            await using var stream = File.OpenRead(path);
-            await localization.ImportResourcesFromXmlAsync(language, stream, updateExisting: true);
+            using var reader = new StreamReader(path);
+            await localization.ImportResourcesFromXmlAsync(language, reader, updateExistingResources: true);
         }
     }
 

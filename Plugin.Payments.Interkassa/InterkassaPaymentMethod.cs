@@ -19,6 +19,7 @@ public sealed partial class InterkassaPaymentMethod(
     PaymentFormService forms,
     IOrderService orderService,
     RefundService refunds,
+    TimeProvider time,
     ILogger<InterkassaPaymentMethod> logger) : BasePlugin, IPaymentMethod, IPaymentMethodLogo, IRefundAvailability, IPluginWithData,
     IAdminOrderPanel
 {
@@ -48,7 +49,7 @@ public sealed partial class InterkassaPaymentMethod(
         {
             // The order stays pending; the buyer reads why on the order page and the admin sees the note.
             LogFormRefused(logger, order.Id, error);
-            await orderService.AddOrderNoteAsync(order.Id, error ?? "", displayToCustomer: true);
+            await orderService.AddNoteAsync(order.Id, error ?? "", displayToCustomer: true, time);
             return;
         }
 

@@ -55,6 +55,7 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<SecretProtector>().SingleInstance();
         builder.RegisterType<InterkassaSettingsProvider>().InstancePerLifetimeScope();
         builder.RegisterType<SettingsScope>().InstancePerLifetimeScope();
+        builder.RegisterType<StoreLocation>().InstancePerLifetimeScope();
         builder.RegisterType<StoreDemoMode>().SingleInstance();
 
         // Payments

@@ -33,7 +33,7 @@ public sealed class PluginUpdateTests
                 {
                     var db = services.GetRequiredService<InterkassaDbContext>();
                     await db.Database.ExecuteSqlRawAsync("DROP TABLE \"Interkassa_Refund\"");
-                    await services.GetRequiredService<ISettingService>().SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, "1");
+                    await services.GetRequiredService<ISettingService>().SetSettingAsync(InterkassaDefaults.SchemaVersionSetting, 1);
                 });
             }
 
@@ -44,11 +44,11 @@ public sealed class PluginUpdateTests
             {
                 var (refundTable, version) = await restarted.WithScopeAsync(async services => (
                     await services.GetRequiredService<InterkassaSchema>().TableExistsAsync(InterkassaDbContext.RefundTable),
-                    await services.GetRequiredService<ISettingService>().GetSettingByKeyAsync(InterkassaDefaults.SchemaVersionSetting)));
+                    await services.GetRequiredService<ISettingService>().GetSettingByKeyAsync<int>(InterkassaDefaults.SchemaVersionSetting)));
                 Assert.Multiple(() =>
                 {
                     Assert.That(refundTable, Is.True, "UpdateAsync recreated the table the old schema lacked");
-                    Assert.That(version, Is.EqualTo(InterkassaSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    Assert.That(version, Is.EqualTo(InterkassaSchema.CurrentVersion));
                 });
             }
         }

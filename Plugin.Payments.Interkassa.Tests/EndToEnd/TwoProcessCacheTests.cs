@@ -48,10 +48,10 @@ public sealed class TwoProcessCacheTests
     public async Task A_setting_saved_by_one_process_is_seen_by_the_other()
     {
         await _store.Shop.WithScopeAsync(s => s.GetRequiredService<ISettingService>().SetSettingAsync("tests.shared.value", "first"));
-        var before = await _second.WithScopeAsync(s => s.GetRequiredService<ISettingService>().GetSettingByKeyAsync("tests.shared.value"));
+        var before = await _second.WithScopeAsync(s => s.GetRequiredService<ISettingService>().GetSettingByKeyAsync<string?>("tests.shared.value"));
 
         await _store.Shop.WithScopeAsync(s => s.GetRequiredService<ISettingService>().SetSettingAsync("tests.shared.value", "second"));
-        var after = await _second.WithScopeAsync(s => s.GetRequiredService<ISettingService>().GetSettingByKeyAsync("tests.shared.value"));
+        var after = await _second.WithScopeAsync(s => s.GetRequiredService<ISettingService>().GetSettingByKeyAsync<string?>("tests.shared.value"));
 
         Assert.Multiple(() =>
         {

@@ -115,7 +115,7 @@ internal static class TestPluginSource
                 var current = await settings.LoadSettingAsync<TestPaySettings>(order.StoreId);
                 if (current.FailPostProcess)
                     throw new InvalidOperationException("The test gateway is down.");
-                var gateway = await webHelper.GetStoreLocationAsync(order.StoreId) + "__ROUTE__/gateway";
+                var gateway = webHelper.GetStoreLocation() + "__ROUTE__/gateway";
                 postProcessPaymentRequest.Handoff = current.UseForm
                     ? PaymentHandoff.PostForm(gateway,
                     [
@@ -192,7 +192,8 @@ internal static class TestPluginSource
                 var found = await orders.GetOrderByGuidAsync(order);
                 if (found is null)
                     return NotFound();
-                return Content((await processing.MarkOrderAsPaidAsync(found)).ToString());
+                await processing.MarkOrderAsPaidAsync(found);
+                return Content(found.PaymentStatus.ToString());
             }
         }
 

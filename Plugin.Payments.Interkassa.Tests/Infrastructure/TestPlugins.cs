@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Shop.Abstractions.Web;
 
 namespace Plugin.Payments.Interkassa.Tests.Infrastructure;
 
@@ -85,7 +86,7 @@ public static class TestPlugins
     public static string WriteUnsupportedVersion(string pluginsDirectory)
     {
         var folder = Directory.CreateDirectory(Path.Combine(pluginsDirectory, "Payments.OldVersion")).FullName;
-        File.WriteAllText(Path.Combine(folder, "plugin.json"), Manifest("Payments.OldVersion", "Old version", "Plugin.Payments.OldVersion.dll", "1.0.0", ["0.9"]));
+        File.WriteAllText(Path.Combine(folder, "plugin.json"), Manifest("Payments.OldVersion", "Old version", "Plugin.Payments.OldVersion.dll", "1.0.0", ["1.0"]));
         File.WriteAllBytes(Path.Combine(folder, "Plugin.Payments.OldVersion.dll"), [0x4D, 0x5A]);
         return folder;
     }
@@ -94,7 +95,7 @@ public static class TestPlugins
     public static string WriteBrokenAssembly(string pluginsDirectory)
     {
         var folder = Directory.CreateDirectory(Path.Combine(pluginsDirectory, "Payments.Broken")).FullName;
-        File.WriteAllText(Path.Combine(folder, "plugin.json"), Manifest("Payments.Broken", "Broken", "Plugin.Payments.Broken.dll", "1.0.0", ["1.0"]));
+        File.WriteAllText(Path.Combine(folder, "plugin.json"), Manifest("Payments.Broken", "Broken", "Plugin.Payments.Broken.dll", "1.0.0", [ShopWebDefaults.StoreVersion]));
         File.WriteAllBytes(Path.Combine(folder, "Plugin.Payments.Broken.dll"), "this is not an assembly"u8.ToArray());
         return folder;
     }
@@ -105,7 +106,7 @@ public static class TestPlugins
         var assembly = kind == TestPluginKind.TestPay ? TestPayAssembly.Value : UploadPayAssembly.Value;
         yield return (AssemblyFileName(kind), assembly);
         yield return ("plugin.json", System.Text.Encoding.UTF8.GetBytes(
-            Manifest(systemName ?? SystemName(kind), FriendlyName(kind), AssemblyFileName(kind), version, supportedVersions ?? ["1.0"])));
+            Manifest(systemName ?? SystemName(kind), FriendlyName(kind), AssemblyFileName(kind), version, supportedVersions ?? [ShopWebDefaults.StoreVersion])));
         yield return ("logo.png", LogoPng);
     }
 

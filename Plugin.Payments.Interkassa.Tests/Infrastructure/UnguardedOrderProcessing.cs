@@ -23,19 +23,18 @@ public sealed class MarkPaidCalls
 public sealed class UnguardedOrderProcessing(OrderProcessingService store, ShopDbContext db, IEventPublisher events, MarkPaidCalls calls)
     : IOrderProcessingService
 {
-    public async Task<MarkPaidOutcome> MarkOrderAsPaidAsync(Order order)
+    public async Task MarkOrderAsPaidAsync(Order order)
     {
         var row = await db.Orders.FindAsync(order.Id) ?? throw new InvalidOperationException("No such order.");
         await db.Entry(row).ReloadAsync();
         if (!store.CanMarkOrderAsPaid(row))
-            return MarkPaidOutcome.AlreadyPaid;
+            return;
         row.PaymentStatus = PaymentStatus.Paid;
         row.PaidDateUtc = DateTime.UtcNow;
         await db.SaveChangesAsync();
         calls.Add();
         order.PaymentStatus = PaymentStatus.Paid;
         await events.PublishAsync(new OrderPaidEvent(order));
-        return MarkPaidOutcome.Marked;
     }
 
     public bool CanMarkOrderAsPaid(Order order) => store.CanMarkOrderAsPaid(order);

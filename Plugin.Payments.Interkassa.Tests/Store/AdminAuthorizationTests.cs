@@ -114,7 +114,7 @@ public sealed class AdminAuthorizationTests
         Assert.Multiple(async () =>
         {
             Assert.That(notify.StatusCode, Is.EqualTo(HttpStatusCode.OK), "[IgnoreAntiforgeryToken] webhooks work");
-            Assert.That(await notify.Content.ReadAsStringAsync(), Is.EqualTo("Marked"));
+            Assert.That(await notify.Content.ReadAsStringAsync(), Is.EqualTo("Paid"));
         });
     }
 }

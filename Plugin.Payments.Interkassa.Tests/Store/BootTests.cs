@@ -80,7 +80,7 @@ public sealed class BootTests
         }
         var (installed, demoKeys) = await shop.WithScopeAsync(async services => (
             await services.GetRequiredService<ShopDbContext>().InstalledPlugins.CountAsync(),
-            await services.GetRequiredService<ISettingService>().GetSettingByKeyAsync(DemoKeyStore.SettingKey)));
+            await services.GetRequiredService<ISettingService>().GetSettingByKeyAsync<string?>(DemoKeyStore.SettingKey)));
 
         Assert.Multiple(() =>
         {

@@ -89,7 +89,7 @@ public sealed class CachingTests
         _shop.WithScopeAsync(services => services.GetRequiredService<ISettingService>().SetSettingAsync(key, value));
 
     private Task<string?> GetAsync(string key) =>
-        _shop.WithScopeAsync(services => services.GetRequiredService<ISettingService>().GetSettingByKeyAsync(key));
+        _shop.WithScopeAsync(services => services.GetRequiredService<ISettingService>().GetSettingByKeyAsync<string?>(key));
 
     private Task<decimal> RateAsync(string code) =>
         _shop.WithScopeAsync(async services => (await services.GetRequiredService<ICurrencyService>().GetCurrencyByCodeAsync(code))!.Rate);

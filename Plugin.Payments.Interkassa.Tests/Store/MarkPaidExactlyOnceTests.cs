@@ -3,6 +3,7 @@ using Plugin.Payments.Interkassa.Tests.Infrastructure;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Events;
 using Shop.Abstractions.Orders;
+using Shop.Web.Services.Orders;
 
 namespace Plugin.Payments.Interkassa.Tests.Store;
 
@@ -65,8 +66,8 @@ public sealed class MarkPaidExactlyOnceTests
 
         var result = await shop.WithScopeAsync(async services =>
         {
-            var processing = services.GetRequiredService<IOrderProcessingService>();
-            var first = await processing.MarkOrderAsPaidAsync(order);
+            var processing = services.GetRequiredService<OrderProcessingService>();
+            var first = await processing.TryMarkOrderAsPaidAsync(order);
             var voidRefused = !processing.CanVoidOffline(order);
             var voidThrows = false;
             try
@@ -79,7 +80,7 @@ public sealed class MarkPaidExactlyOnceTests
             }
             await processing.RefundOfflineAsync(order);
             var afterRefund = order.PaymentStatus;
-            var markAgain = await processing.MarkOrderAsPaidAsync(order);
+            var markAgain = await processing.TryMarkOrderAsPaidAsync(order);
             var canMarkRefunded = processing.CanMarkOrderAsPaid(order);
             return (first, voidRefused, voidThrows, afterRefund, markAgain, canMarkRefunded);
         });
@@ -105,9 +106,9 @@ public sealed class MarkPaidExactlyOnceTests
 
         var outcome = await shop.WithScopeAsync(async services =>
         {
-            var processing = services.GetRequiredService<IOrderProcessingService>();
+            var processing = services.GetRequiredService<OrderProcessingService>();
             await processing.CancelOrderAsync(order);
-            return await processing.MarkOrderAsPaidAsync(order);
+            return await processing.TryMarkOrderAsPaidAsync(order);
         });
         var stored = await TestOrders.ReloadAsync(shop, order.Id);
 
@@ -128,7 +129,7 @@ public sealed class MarkPaidExactlyOnceTests
             var shop = shops[i % shops.Count];
             var order = await TestOrders.ReloadAsync(shop, orderId);
             await start.WaitAsync();
-            return await shop.WithScopeAsync(services => services.GetRequiredService<IOrderProcessingService>().MarkOrderAsPaidAsync(order));
+            return await shop.WithScopeAsync(services => services.GetRequiredService<OrderProcessingService>().TryMarkOrderAsPaidAsync(order));
         })).ToList();
         start.Release(Callers);
         return await Task.WhenAll(calls);

@@ -56,10 +56,14 @@ public sealed class PlatformServicesTests
             await settings.SaveSettingOverridablePerStoreAsync(own, s => s.CheckoutId, overrideForStore: false, secondStore);
             var afterRemoval = await settings.LoadSettingAsync<SampleSettings>(secondStore);
             var key = settings.GetSettingKey<SampleSettings, string>(s => s.CheckoutId);
-            var raw = await settings.GetSettingByKeyAsync("SampleSettings.Fee");
+            var raw = await settings.GetSettingByKeyAsync<string?>("SampleSettings.Fee");
+            var typed = (await settings.GetSettingByKeyAsync<decimal>("SampleSettings.Fee"),
+                await settings.GetSettingByKeyAsync("samplesettings.absent", defaultValue: 7),
+                await settings.GetSettingByKeyAsync<string?>("samplesettings.fee", null, secondStore),
+                await settings.GetSettingByKeyAsync<string?>("samplesettings.fee", null, secondStore, loadSharedValueIfNotFound: true));
             await settings.DeleteSettingAsync<SampleSettings>();
             var afterDelete = await settings.LoadSettingAsync<SampleSettings>();
-            return (first, second, exists, afterRemoval, key, raw, afterDelete);
+            return (first, second, exists, afterRemoval, key, raw, afterDelete, typed);
         });
 
         Assert.Multiple(() =>
@@ -73,6 +77,8 @@ public sealed class PlatformServicesTests
             Assert.That(result.afterRemoval.CheckoutId, Is.EqualTo("shared"));
             Assert.That(result.key, Is.EqualTo("samplesettings.checkoutid"));
             Assert.That(result.raw, Is.EqualTo("2.25"), "values are stored in the invariant culture");
+            Assert.That(result.typed, Is.EqualTo((2.25m, 7, (string?)null, "2.25")),
+                "converted to the type asked for; the default when absent; the shared value only when asked for");
             Assert.That(result.afterDelete.CheckoutId, Is.EqualTo("default"));
         });
     }
@@ -93,7 +99,11 @@ public sealed class PlatformServicesTests
             var languages = services.GetRequiredService<ILanguageService>();
             var english = (await languages.GetLanguageByCultureAsync("en-US"))!;
             var russian = (await languages.GetLanguageByCultureAsync("ru"))!;
-            var count = await localization.ImportResourcesFromXmlAsync(english, new MemoryStream(Encoding.UTF8.GetBytes(pack)));
+            using (var reader = new StreamReader(new MemoryStream(Encoding.UTF8.GetBytes(pack))))
+            {
+                await localization.ImportResourcesFromXmlAsync(english, reader);
+            }
+            var count = await localization.CountLocaleResourcesAsync("Plugins.Sample.");
             await localization.AddOrUpdateLocaleResourcesAsync(new Dictionary<string, string> { ["Plugins.Sample.Title"] = "Образец" }, russian.Id);
             var englishTitle = await localization.GetResourceAsync("PLUGINS.sample.title", english.Id);
             var russianTitle = await localization.GetResourceAsync("Plugins.Sample.Title", russian.Id);
@@ -104,7 +114,8 @@ public sealed class PlatformServicesTests
             InvalidDataException? invalid = null;
             try
             {
-                await localization.ImportResourcesFromXmlAsync(english, new MemoryStream("<NotAPack/>"u8.ToArray()));
+                using var notAPack = new StreamReader(new MemoryStream("<NotAPack/>"u8.ToArray()));
+                await localization.ImportResourcesFromXmlAsync(english, notAPack);
             }
             catch (InvalidDataException e)
             {
@@ -126,13 +137,13 @@ public sealed class PlatformServicesTests
     }
 
     [Test]
-    public async Task The_store_url_is_the_configured_one_else_the_request_address()
+    public async Task The_store_location_outside_a_request_is_the_server_address_and_a_store_url_is_its_configured_one()
     {
-        using var response = await _shop.Client.GetAsync(new Uri("/", UriKind.Relative));
-        var fromRequestlessScope = await _shop.WithScopeAsync(services => services.GetRequiredService<IWebHelper>().GetStoreLocationAsync());
+        var fromRequestlessScope = await _shop.WithScopeAsync(services => Task.FromResult(services.GetRequiredService<IWebHelper>().GetStoreLocation()));
         await _shop.WithScopeAsync(services =>
-            services.GetRequiredService<ShopDbContext>().Stores.ExecuteUpdateAsync(s => s.SetProperty(x => x.Url, "https://shop.example")));
-        var configured = await _shop.WithScopeAsync(services => services.GetRequiredService<IWebHelper>().GetStoreLocationAsync());
+            services.GetRequiredService<ShopDbContext>().Stores.ExecuteUpdateAsync(s => s.SetProperty(x => x.Url, "https://shop.example/")));
+        var configured = await _shop.WithScopeAsync(async services =>
+            (await services.GetRequiredService<IStoreService>().GetAllStoresAsync())[0].Url);
         await _shop.WithScopeAsync(services =>
             services.GetRequiredService<ShopDbContext>().Stores.ExecuteUpdateAsync(s => s.SetProperty(x => x.Url, "")));
 

@@ -28,7 +28,7 @@ public sealed class PluginLoadingTests
         Assert.Multiple(() =>
         {
             Assert.That(ShopPage.Text(page, "tr[data-system-name='Payments.OldVersion'] .load-error"),
-                Does.Contain("Not compatible with store version 1.0").And.Contain("0.9"));
+                Does.Contain("Not compatible with store version 4.90").And.Contain("the plugin supports: 1.0"));
             Assert.That(ShopPage.Text(page, "tr[data-system-name='Payments.Broken'] .load-error"), Does.Contain("could not be loaded"));
             Assert.That(page.QuerySelector("tr[data-system-name='Payments.Broken'] form"), Is.Null, "a broken plugin cannot be installed");
             Assert.That(page.QuerySelector($"tr[data-system-name='{TestPlugins.TestPaySystemName}'] .plugin-not-installed"), Is.Not.Null);
@@ -92,7 +92,7 @@ public sealed class PluginLoadingTests
     {
         await using var shop = await ShopFactory.StartAsync();
         await shop.LoginAsAdminAsync();
-        var zip = ZipWith(("plugin.json", """{"SystemName":"Payments.Evil","FileName":"Evil.dll","SupportedVersions":["1.0"]}"""),
+        var zip = ZipWith(("plugin.json", """{"SystemName":"Payments.Evil","FileName":"Evil.dll","SupportedVersions":["4.90"]}"""),
             ("../../evil.txt", "outside"));
 
         using var response = await UploadAsync(shop, zip, "evil.zip");

@@ -33,7 +33,7 @@ public sealed class ScheduledTaskLeaseTests
             Settings = ShortLease,
             ConfigureServices = s => s.AddSingleton(dyingTask),
         });
-        var id = await InsertAsync(survivor, new ScheduleTaskDefinition { Name = "Held", Type = typeof(HeldTask).AssemblyQualifiedName!, Seconds = 3600 });
+        var id = await InsertAsync(survivor, new ScheduleTask { Name = "Held", Type = typeof(HeldTask).AssemblyQualifiedName!, Seconds = 3600 });
 
         // The dying process takes the lease and is still "running" the task when it goes away: it never releases the lease.
         var abandoned = dying.Services.GetRequiredService<ScheduleTaskExecutor>().RunAsync(id, onlyWhenDue: false, CancellationToken.None);
@@ -63,7 +63,7 @@ public sealed class ScheduledTaskLeaseTests
     {
         var task = new HeldTask();
         await using var shop = await ShopFactory.StartAsync(new ShopFactoryOptions { Settings = ShortLease, ConfigureServices = s => s.AddSingleton(task) });
-        var id = await InsertAsync(shop, new ScheduleTaskDefinition { Name = "Held", Type = typeof(HeldTask).AssemblyQualifiedName!, Seconds = 3600 });
+        var id = await InsertAsync(shop, new ScheduleTask { Name = "Held", Type = typeof(HeldTask).AssemblyQualifiedName!, Seconds = 3600 });
         var executor = shop.Services.GetRequiredService<ScheduleTaskExecutor>();
 
         var running = executor.RunAsync(id, onlyWhenDue: false, CancellationToken.None);
@@ -98,7 +98,7 @@ public sealed class ScheduledTaskLeaseTests
         task.Release.SetResult();
         await using var shop = await ShopFactory.StartAsync(new ShopFactoryOptions { Settings = ShortLease, ConfigureServices = s => s.AddSingleton(task) });
         // Ran a moment ago, due again in an hour; the runner itself polls once a day.
-        var definition = new ScheduleTaskDefinition
+        var definition = new ScheduleTask
         {
             Name = "Interval", Type = typeof(HeldTask).AssemblyQualifiedName!, Seconds = 3600, LastStartUtc = DateTime.UtcNow,
         };
@@ -123,7 +123,7 @@ public sealed class ScheduledTaskLeaseTests
         }
     }
 
-    private static Task<int> InsertAsync(ShopFactory shop, ScheduleTaskDefinition definition) => shop.WithScopeAsync(async services =>
+    private static Task<int> InsertAsync(ShopFactory shop, ScheduleTask definition) => shop.WithScopeAsync(async services =>
     {
         var tasks = services.GetRequiredService<IScheduleTaskService>();
         await tasks.InsertTaskAsync(definition);
@@ -145,7 +145,8 @@ public sealed class ScheduledTaskLeaseTests
 
         public int Runs => _runs;
 
-        public async Task ExecuteAsync(CancellationToken cancellationToken)
+        /// <summary>nopCommerce's shape, without a token.</summary>
+        public async Task ExecuteAsync()
         {
             Interlocked.Increment(ref _runs);
             Started.TrySetResult();

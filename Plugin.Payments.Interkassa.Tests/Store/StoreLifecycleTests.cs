@@ -60,7 +60,7 @@ public sealed class StoreLifecycleTests
             await using var second = await ShopFactory.StartAsync(new ShopFactoryOptions { ConnectionString = database, PluginsDirectory = plugins });
             var (version, updated) = await second.WithScopeAsync(async services => (
                 await services.GetRequiredService<ShopDbContext>().InstalledPlugins.Select(p => p.Version).SingleAsync(),
-                await services.GetRequiredService<ISettingService>().GetSettingByKeyAsync("testpaysettings.updated")));
+                await services.GetRequiredService<ISettingService>().GetSettingByKeyAsync<string?>("testpaysettings.updated")));
 
             Assert.Multiple(() =>
             {
@@ -83,7 +83,7 @@ public sealed class StoreLifecycleTests
         var id = await shop.WithScopeAsync(async services =>
         {
             var tasks = services.GetRequiredService<IScheduleTaskService>();
-            await tasks.InsertTaskAsync(new ScheduleTaskDefinition { Name = "Blocking", Type = typeof(BlockingTask).AssemblyQualifiedName!, Seconds = 3600 });
+            await tasks.InsertTaskAsync(new ScheduleTask { Name = "Blocking", Type = typeof(BlockingTask).AssemblyQualifiedName!, Seconds = 3600 });
             return (await tasks.GetTaskByTypeAsync(typeof(BlockingTask).AssemblyQualifiedName!))!.Id;
         });
         var executor = shop.Services.GetRequiredService<ScheduleTaskExecutor>();
@@ -126,7 +126,7 @@ public sealed class StoreLifecycleTests
     }
 
     /// <summary>A task that holds its lease until the test releases it.</summary>
-    public sealed class BlockingTask : IScheduleTask
+    public sealed class BlockingTask : ICancellableScheduleTask
     {
         private int _runs;
 
@@ -135,6 +135,8 @@ public sealed class StoreLifecycleTests
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int Runs => _runs;
+
+        public Task ExecuteAsync() => throw new InvalidOperationException("The store prefers the cancellable overload.");
 
         public async Task ExecuteAsync(CancellationToken cancellationToken)
         {

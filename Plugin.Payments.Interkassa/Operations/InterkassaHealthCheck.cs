@@ -34,7 +34,7 @@ public sealed class InterkassaHealthCheck(
         {
             var effective = await settingsProvider.GetAsync(store.Id);
             var last = ReconciliationResult.FromJson(
-                await settingService.GetSettingByKeyAsync(ReconciliationResult.SettingKey, store.Id, loadSharedValueIfNotFound: false));
+                await settingService.GetSettingByKeyAsync<string?>(ReconciliationResult.SettingKey, null, store.Id));
             stores.Add(new StoreHealth(store.Id, effective.CanTakePayments, effective.HasApiCredentials, last));
         }
 

@@ -15,10 +15,13 @@ public sealed class InterkassaReconciliationTask(
     InterkassaDbContext db,
     ISettingService settingService,
     IScheduleTaskService scheduleTasks,
-    TimeProvider time) : IScheduleTask
+    TimeProvider time) : ICancellableScheduleTask
 {
     /// <summary>The type name stored in the task's definition.</summary>
     public static string TypeName { get; } = $"{typeof(InterkassaReconciliationTask).FullName}, {typeof(InterkassaReconciliationTask).Assembly.GetName().Name}";
+
+    /// <summary>nopCommerce's entry point, which has no token.</summary>
+    public Task ExecuteAsync() => ExecuteAsync(CancellationToken.None);
 
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public sealed class OperationsInstaller(IScheduleTaskService scheduleTasks, ISet
         await settingService.SaveSettingAsync(settings);
         if (await scheduleTasks.GetTaskByTypeAsync(InterkassaReconciliationTask.TypeName) is null)
         {
-            await scheduleTasks.InsertTaskAsync(new ScheduleTaskDefinition
+            await scheduleTasks.InsertTaskAsync(new ScheduleTask
             {
                 Name = TaskName,
                 Type = InterkassaReconciliationTask.TypeName,

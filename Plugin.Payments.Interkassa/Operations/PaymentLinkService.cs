@@ -1,9 +1,9 @@
 using Plugin.Payments.Interkassa.Payments;
 using Plugin.Payments.Interkassa.Protocol;
+using Plugin.Payments.Interkassa.Settings;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Orders;
 using Shop.Abstractions.Settings;
-using Shop.Abstractions.Stores;
 
 namespace Plugin.Payments.Interkassa.Operations;
 
@@ -22,7 +22,7 @@ public sealed class PaymentLinkService(
     PaymentLinkTokens tokens,
     PaymentFormService forms,
     ISettingService settingService,
-    IWebHelper webHelper,
+    StoreLocation storeLocation,
     TimeProvider time)
 {
     public const string PathPrefix = "Plugins/PaymentInterkassa/PayLink/";
@@ -37,7 +37,7 @@ public sealed class PaymentLinkService(
 
         var lifetime = TimeSpan.FromDays((await settingService.LoadSettingAsync<InterkassaOperationsSettings>()).PaymentLinkLifetimeDays);
         var token = tokens.Create(order.OrderGuid, lifetime);
-        var url = await webHelper.GetStoreLocationAsync(order.StoreId) + PathPrefix + order.OrderGuid.ToString("D") + "?t=" + Uri.EscapeDataString(token);
+        var url = await storeLocation.GetAsync(order.StoreId) + PathPrefix + order.OrderGuid.ToString("D") + "?t=" + Uri.EscapeDataString(token);
         return new(order, url, time.GetUtcNow().UtcDateTime.Add(lifetime), null);
     }
 

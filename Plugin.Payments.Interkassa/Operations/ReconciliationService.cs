@@ -41,8 +41,11 @@ public sealed partial class ReconciliationService(
         var operations = await settingService.LoadSettingAsync<InterkassaOperationsSettings>();
         var now = time.GetUtcNow().UtcDateTime;
         var oldest = now.AddDays(-operations.ReconciliationLookbackDays);
-        var pending = (await orderService.GetPendingOrdersAsync(InterkassaDefaults.SystemName, now.AddMinutes(-operations.ReconciliationMinAgeMinutes)))
-            .Where(o => o.CreatedOnUtc >= oldest)
+        var pending = (await orderService.SearchOrdersAsync(paymentMethodSystemName: InterkassaDefaults.SystemName,
+                createdFromUtc: oldest, createdToUtc: now.AddMinutes(-operations.ReconciliationMinAgeMinutes),
+                osIds: [(int)OrderStatus.Pending, (int)OrderStatus.Processing, (int)OrderStatus.Complete],
+                psIds: [(int)PaymentStatus.Pending]))
+            .OrderBy(o => o.Id) // oldest first, as the rounds were always taken
             .ToList();
 
         var results = new Dictionary<int, ReconciliationResult>();

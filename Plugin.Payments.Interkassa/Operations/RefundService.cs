@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Plugin.Payments.Interkassa.Data;
+using Plugin.Payments.Interkassa.Payments;
 using Plugin.Payments.Interkassa.Protocol;
 using Plugin.Payments.Interkassa.Protocol.Api;
 using Plugin.Payments.Interkassa.Settings;
@@ -221,9 +222,9 @@ public sealed partial class RefundService(
     {
         await SetAsync(record.Id, RefundStatuses.Succeeded, null, apiRefundId, CancellationToken.None);
         var template = await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "Notes.Refunded", order.CustomerLanguageId);
-        await orderService.AddOrderNoteAsync(order.Id,
+        await orderService.AddNoteAsync(order.Id,
             string.Format(CultureInfo.InvariantCulture, template, Money(record.Amount), record.Currency, record.InvoiceId, apiRefundId ?? "—"),
-            displayToCustomer: false);
+            displayToCustomer: false, time);
         LogRefunded(logger, order.Id, record.InvoiceId, record.Amount, record.Currency);
     }
 

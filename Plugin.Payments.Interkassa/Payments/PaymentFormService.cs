@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Plugin.Payments.Interkassa.Data;
 using Plugin.Payments.Interkassa.Protocol;
 using Plugin.Payments.Interkassa.Settings;
+using Shop.Abstractions.Customers;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Localization;
 using Shop.Abstractions.Payments;
-using Shop.Abstractions.Stores;
 
 namespace Plugin.Payments.Interkassa.Payments;
 
@@ -20,7 +20,8 @@ public sealed class PaymentFormService(
     PaymentAmountCalculator amountCalculator,
     ILocalizationService localization,
     ILanguageService languages,
-    IWebHelper webHelper,
+    ICustomerService customers,
+    StoreLocation storeLocations,
     TimeProvider time)
 {
     /// <summary>A signed form for the order, or an error message (in the order's language) when it cannot be paid.</summary>
@@ -36,8 +37,10 @@ public sealed class PaymentFormService(
 
         var settings = effective.Settings;
         var request = await RecordRequestAsync(order, amount.Value, await DescriptionAsync(order, settings), cancellationToken);
-        var storeLocation = await webHelper.GetStoreLocationAsync(order.StoreId);
+        var storeLocation = await storeLocations.GetAsync(order.StoreId);
         var language = await languages.GetLanguageByIdAsync(order.CustomerLanguageId);
+        // nopCommerce's Order has no e-mail: the buyer's is the customer's.
+        var customer = await customers.GetCustomerByIdAsync(order.CustomerId);
 
         var formRequest = new PaymentFormRequest
         {
@@ -48,7 +51,7 @@ public sealed class PaymentFormService(
             Currency = request.Currency,
             Description = request.Description!,
             Locale = language?.UniqueSeoCode,
-            PayerContact = SignedPayerContact(order.CustomerEmail),
+            PayerContact = SignedPayerContact(customer?.Email ?? ""),
             InteractionUrl = storeLocation + InterkassaDefaults.NotifyPath,
             InteractionMethod = settings.NotificationMethod,
             SuccessUrl = storeLocation + InterkassaDefaults.SuccessPath,

@@ -85,7 +85,7 @@ public sealed class PaymentRecorder(
         var alerted = await db.Notifications.AnyAsync(n => n.OrderId == order.Id && n.InvoiceId == invoice.InvoiceId
             && n.Reason == NotificationReasons.Unconfirmed, cancellationToken);
         if (!alerted)
-            await orderService.AddOrderNoteAsync(order.Id, await notes.TextAsync(order, "Notes.Unconfirmed", invoice.InvoiceId), displayToCustomer: false);
+            await orderService.AddNoteAsync(order.Id, await notes.TextAsync(order, "Notes.Unconfirmed", invoice.InvoiceId), displayToCustomer: false, time);
 
         journal.Verdict = outcome.Verdict;
         journal.Reason = outcome.Reason;
@@ -138,7 +138,7 @@ public sealed class PaymentRecorder(
         var payable = PaymentStateMachine.Decide(invoice.State, order) == PaymentAction.MarkPaid;
         if (!await TryClaimAsync(order, invoice, cancellationToken))
         {
-            if (payable && await orderProcessing.MarkOrderAsPaidAsync(order) == MarkPaidOutcome.Marked)
+            if (payable && await MarkPaidAsync(order))
                 return DeliveryOutcome.Applied(JournalDetail.Of("CompletedMarkPaid"), order.Id);
             return DeliveryOutcome.Repeat(JournalDetail.Of("InvoiceAlreadyRecorded"), order.Id);
         }
@@ -153,12 +153,23 @@ public sealed class PaymentRecorder(
             return DeliveryOutcome.Applied(JournalDetail.Of("PaidTwice", earlierInvoice), order.Id);
         }
 
-        var marked = payable && await orderProcessing.MarkOrderAsPaidAsync(order) == MarkPaidOutcome.Marked;
+        var marked = payable && await MarkPaidAsync(order);
         // The paying invoice is the order's transaction id, as nopCommerce plugins record it.
-        await orderService.SetTransactionIdAsync(order.Id, invoice.InvoiceId);
+        if (orderService is IOrderTransactionIds transactionIds)
+            await transactionIds.SetTransactionIdAsync(order.Id, invoice.InvoiceId);
         await NoteAsync(order, "Notes.Paid", displayToCustomer: false, fromReconciliation, invoice.InvoiceId,
             invoice.Payway, Money(invoice.PayerPrice ?? invoice.Amount), Money(invoice.CreditedAmount), invoice.Currency);
         return DeliveryOutcome.Applied(JournalDetail.Of(marked ? "MarkedPaid" : "PaymentRecorded"), order.Id);
+    }
+
+    /// <summary>
+    /// Called only with a payable order read under the order lock by the delivery that won the claim, so a Paid order
+    /// afterwards was paid by this call — the platform's mark-paid returns no outcome.
+    /// </summary>
+    private async Task<bool> MarkPaidAsync(Order order)
+    {
+        await orderProcessing.MarkOrderAsPaidAsync(order);
+        return order.PaymentStatus == PaymentStatus.Paid;
     }
 
     /// <summary>
@@ -186,7 +197,7 @@ public sealed class PaymentRecorder(
         var text = await notes.TextAsync(order, resource, values);
         if (fromReconciliation)
             text += " " + await notes.TextAsync(order, "Notes.FromReconciliation");
-        await orderService.AddOrderNoteAsync(order.Id, text, displayToCustomer);
+        await orderService.AddNoteAsync(order.Id, text, displayToCustomer, time);
     }
 
     private Task<string> StateNameAsync(InvoiceState state, Order order) => notes.TextAsync(order, "States." + InvoiceStates.ToWire(state));

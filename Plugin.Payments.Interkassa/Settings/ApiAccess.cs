@@ -1,5 +1,4 @@
 using Plugin.Payments.Interkassa.Protocol.Api;
-using Shop.Abstractions.Stores;
 
 namespace Plugin.Payments.Interkassa.Settings;
 
@@ -7,7 +6,7 @@ namespace Plugin.Payments.Interkassa.Settings;
 /// API credentials of a store, with the API URL made absolute. A URL given as a path is the demo's in-process sandbox:
 /// resolved against the store's public location in the store's demo mode, and never called outside it.
 /// </summary>
-public sealed class ApiAccess(IWebHelper webHelper, StoreDemoMode demo)
+public sealed class ApiAccess(StoreLocation storeLocation, StoreDemoMode demo)
 {
     /// <exception cref="InterkassaApiException">The API URL is a path into the store and the store is not in demo mode.</exception>
     public async Task<InterkassaApiCredentials> CredentialsAsync(EffectiveSettings effective, int storeId)
@@ -23,5 +22,5 @@ public sealed class ApiAccess(IWebHelper webHelper, StoreDemoMode demo)
 
     /// <summary>Resolves a path against the store in demo mode; outside it a path stays a path, which no client calls.</summary>
     public async Task<string> AbsoluteAsync(string url, int? storeId) =>
-        StoreDemoMode.IsStorePath(url) && demo.IsOn ? (await webHelper.GetStoreLocationAsync(storeId)).TrimEnd('/') + url : url;
+        StoreDemoMode.IsStorePath(url) && demo.IsOn ? (await storeLocation.GetAsync(storeId)).TrimEnd('/') + url : url;
 }

@@ -10,7 +10,7 @@ public enum DatabaseProvider
 }
 
 /// <summary>
-/// The store's database, for plugins that keep their own tables in it: configure a plugin's
+/// Addition to nopCommerce (there: linq2db's <c>IRepository&lt;T&gt;</c> and a FluentMigrator migration). The store's database, for plugins that keep their own tables in it: configure a plugin's
 /// DbContext with the same provider and connection.
 /// </summary>
 public interface IStoreDatabase

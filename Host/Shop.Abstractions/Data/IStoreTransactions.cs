@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Shop.Abstractions.Data;
 
 /// <summary>
-/// One transaction on the store's database shared by the store's services of the current scope (orders, order
+/// Addition to nopCommerce (there: a <c>TransactionScope</c>). One transaction on the store's database shared by the store's services of the current scope (orders, order
 /// notes, events) and by the plugin DbContexts enlisted in it: everything written through them commits together
 /// or not at all. On SQLite the transaction takes the write lock when it begins (BEGIN IMMEDIATE), so read
 /// what you can before beginning.

@@ -13,11 +13,19 @@ public class Order : BaseEntity
 
     public int CustomerId { get; set; }
 
+    /// <summary>
+    /// The store's own copy for its order pages — not on nopCommerce's Order: plugins read the customer's
+    /// (<c>ICustomerService.GetCustomerByIdAsync(CustomerId)</c> → <c>Email</c>).
+    /// </summary>
     public string CustomerEmail { get; set; } = "";
 
+    /// <summary>The store's own copy for its order pages — not on nopCommerce's Order (its billing address has the name).</summary>
     public string CustomerName { get; set; } = "";
 
-    /// <summary>ISO 3166 two-letter code of the billing country.</summary>
+    /// <summary>
+    /// ISO 3166 two-letter code of the billing country. The store's own — nopCommerce has a billing address with a country id;
+    /// plugins do not read it.
+    /// </summary>
     public string BillingCountryCode { get; set; } = "";
 
     /// <summary>Language the order was placed in, for texts sent or shown to the buyer.</summary>

@@ -19,9 +19,10 @@ public interface ILocalizationService
 
     /// <summary>
     /// Imports a nopCommerce language pack (<c>&lt;Language&gt;&lt;LocaleResource Name=…&gt;&lt;Value&gt;…</c>) into a language:
-    /// new names are inserted, existing ones updated when <paramref name="updateExisting"/>. Returns the number of names read.
+    /// new names are inserted, existing ones updated when <paramref name="updateExistingResources"/>.
+    /// Throws <see cref="InvalidDataException"/> when the document is not a language pack.
     /// </summary>
-    Task<int> ImportResourcesFromXmlAsync(Language language, Stream xml, bool updateExisting = true);
+    Task ImportResourcesFromXmlAsync(Language language, StreamReader xmlStreamReader, bool updateExistingResources = true);
 }
 
 /// <summary>Languages the store speaks.</summary>

@@ -2,30 +2,17 @@ using Shop.Abstractions.Domain;
 
 namespace Shop.Abstractions.Orders;
 
-/// <summary>The outcome of <see cref="IOrderProcessingService.MarkOrderAsPaidAsync"/>.</summary>
-public enum MarkPaidOutcome
-{
-    /// <summary>This call moved the order to Paid and published <see cref="Events.OrderPaidEvent"/>.</summary>
-    Marked,
-
-    /// <summary>The order was already Paid (or later: refunded); nothing changed.</summary>
-    AlreadyPaid,
-
-    /// <summary>The order cannot be paid (cancelled or voided); nothing changed.</summary>
-    NotAllowed,
-}
-
 /// <summary>
-/// Moves orders between payment states. Every transition is decided by the database (a conditional
-/// update), so concurrent callers in one or many processes cannot apply it twice; states never move back.
+/// Moves orders between payment states; states never move back. nopCommerce's mark-paid is a read-then-write, so a
+/// plugin must not rely on it being exactly-once (this store's happens to be, but says nothing about it).
 /// </summary>
 public interface IOrderProcessingService
 {
     /// <summary>False for cancelled orders and for orders already Paid, Refunded, PartiallyRefunded or Voided.</summary>
     bool CanMarkOrderAsPaid(Order order);
 
-    /// <summary>Marks the order paid exactly once across all callers; refreshes <paramref name="order"/> from the database.</summary>
-    Task<MarkPaidOutcome> MarkOrderAsPaidAsync(Order order);
+    /// <summary>Marks the order paid if it may be paid, otherwise does nothing; <paramref name="order"/> shows its payment status afterwards.</summary>
+    Task MarkOrderAsPaidAsync(Order order);
 
     bool CanRefund(Order order);
 

@@ -14,15 +14,28 @@ public interface IOrderService
     /// <summary>Notes of an order, oldest first.</summary>
     Task<IReadOnlyList<OrderNote>> GetOrderNotesAsync(int orderId);
 
-    /// <summary>Adds a dated note to an order.</summary>
-    Task<OrderNote> AddOrderNoteAsync(int orderId, string note, bool displayToCustomer);
+    /// <summary>Inserts a note built by the caller (order, text, visibility, date); sets its <see cref="BaseEntity.Id"/>.</summary>
+    Task InsertOrderNoteAsync(OrderNote orderNote);
 
+    /// <summary>
+    /// Orders matching every given filter, newest first (a subset of nopCommerce's <c>SearchOrdersAsync</c>): storeId 0 = all
+    /// stores; <paramref name="osIds"/> and <paramref name="psIds"/> are <see cref="OrderStatus"/> and <see cref="PaymentStatus"/>
+    /// values; the creation bounds are inclusive.
+    /// </summary>
+    Task<IList<Order>> SearchOrdersAsync(int storeId = 0, string? paymentMethodSystemName = null, DateTime? createdFromUtc = null,
+        DateTime? createdToUtc = null, List<int>? osIds = null, List<int>? psIds = null, int pageIndex = 0, int pageSize = int.MaxValue);
+}
+
+/// <summary>
+/// Addition to nopCommerce (optional, implemented by this store's <see cref="IOrderService"/>): the transaction id in
+/// one UPDATE. In nopCommerce: set <see cref="Order.CaptureTransactionId"/> and <see cref="Order.AuthorizationTransactionId"/>
+/// and call <c>IOrderService.UpdateOrderAsync(order)</c>.
+/// </summary>
+public interface IOrderTransactionIds
+{
     /// <summary>
     /// Records the payment system's transaction id (e.g. its invoice) as the order's capture and authorization
     /// transaction id, in one UPDATE that joins the caller's store transaction when there is one.
     /// </summary>
     Task SetTransactionIdAsync(int orderId, string transactionId);
-
-    /// <summary>Pending orders paid with a method, placed at or before <paramref name="placedBeforeUtc"/>.</summary>
-    Task<IReadOnlyList<Order>> GetPendingOrdersAsync(string paymentMethodSystemName, DateTime placedBeforeUtc);
 }

@@ -1,7 +1,7 @@
 namespace Shop.Abstractions.Payments;
 
 /// <summary>
-/// How the store sends a buyer to a payment system after the order is saved: a plain redirect,
+/// Addition to nopCommerce (there a plugin writes the response itself). How the store sends a buyer to a payment system after the order is saved: a plain redirect,
 /// or a form the store renders HTML-encoded and submits automatically (with a visible button
 /// for browsers without script).
 /// </summary>

@@ -47,7 +47,7 @@ public class PostProcessPaymentRequest
 {
     public required Order Order { get; set; }
 
-    /// <summary>Set by a redirect method: where the store sends the buyer next. Null means stay in the store.</summary>
+    /// <summary>Addition to nopCommerce. Set by a redirect method: where the store sends the buyer next. Null means stay in the store.</summary>
     public PaymentHandoff? Handoff { get; set; }
 }
 

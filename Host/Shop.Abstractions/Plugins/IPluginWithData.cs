@@ -1,7 +1,7 @@
 namespace Shop.Abstractions.Plugins;
 
 /// <summary>
-/// Optional for an <see cref="IPlugin"/> that keeps business records (payments, journals, refunds) which must
+/// Addition to nopCommerce, optional for an <see cref="IPlugin"/> that keeps business records (payments, journals, refunds) which must
 /// outlive an uninstall: the store's uninstall confirmation says what is kept and lets the admin choose to delete
 /// it. Plugins without it are uninstalled with <see cref="IPlugin.UninstallAsync"/> as before.
 /// </summary>

@@ -32,10 +32,11 @@ public interface IStoreService
 public interface IWebHelper
 {
     /// <summary>
-    /// The public base URL of a store with a trailing slash: the store's configured URL, or, when it has none,
-    /// the current request's scheme and host after the forwarded-headers middleware.
+    /// The current request's base URL with a trailing slash (scheme, host and path base after the forwarded-headers
+    /// middleware; https when <paramref name="useSsl"/> is true); outside a request, the address the server listens on.
+    /// For a given store, use <see cref="IStoreService.GetStoreByIdAsync"/> → <see cref="Store.Url"/>.
     /// </summary>
-    Task<string> GetStoreLocationAsync(int? storeId = null);
+    string GetStoreLocation(bool? useSsl = null);
 
     /// <summary>The client address as resolved by ASP.NET's forwarded-headers configuration, never from a raw header.</summary>
     string? GetCurrentIpAddress();

@@ -1,16 +1,25 @@
 namespace Shop.Abstractions.Tasks;
 
 /// <summary>
-/// Work the store runs periodically. Implementations are resolved from the container by type,
+/// Work the store runs periodically (nopCommerce's shape). Implementations are resolved from the container by type,
 /// so register them; the store runs at most one execution of a task at a time across all its processes.
 /// </summary>
 public interface IScheduleTask
+{
+    Task ExecuteAsync();
+}
+
+/// <summary>
+/// Addition to nopCommerce (optional): a task that can be stopped. The store calls this overload instead of
+/// <see cref="IScheduleTask.ExecuteAsync()"/> when a task implements it, with a token cancelled at shutdown.
+/// </summary>
+public interface ICancellableScheduleTask : IScheduleTask
 {
     Task ExecuteAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>A scheduled task's stored definition and last run.</summary>
-public class ScheduleTaskDefinition
+public class ScheduleTask
 {
     public int Id { get; set; }
 
@@ -38,13 +47,13 @@ public class ScheduleTaskDefinition
 
 public interface IScheduleTaskService
 {
-    Task<ScheduleTaskDefinition?> GetTaskByTypeAsync(string type);
+    Task<ScheduleTask?> GetTaskByTypeAsync(string type);
 
-    Task<IReadOnlyList<ScheduleTaskDefinition>> GetAllTasksAsync();
+    Task<IReadOnlyList<ScheduleTask>> GetAllTasksAsync();
 
-    Task InsertTaskAsync(ScheduleTaskDefinition task);
+    Task InsertTaskAsync(ScheduleTask task);
 
-    Task UpdateTaskAsync(ScheduleTaskDefinition task);
+    Task UpdateTaskAsync(ScheduleTask task);
 
-    Task DeleteTaskAsync(ScheduleTaskDefinition task);
+    Task DeleteTaskAsync(ScheduleTask task);
 }

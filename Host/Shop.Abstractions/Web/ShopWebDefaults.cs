@@ -12,6 +12,6 @@ public static class ShopWebDefaults
     /// <summary>Layout of storefront pages.</summary>
     public const string PublicLayout = "/Pages/Shared/_Layout.cshtml";
 
-    /// <summary>The store's version; plugin.json's SupportedVersions must list it.</summary>
-    public const string StoreVersion = "1.0";
+    /// <summary>The platform version the store's plugin API matches (nopCommerce 4.90); plugin.json's SupportedVersions must list it.</summary>
+    public const string StoreVersion = "4.90";
 }

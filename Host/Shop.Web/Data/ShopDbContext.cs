@@ -53,7 +53,7 @@ public abstract class ShopDbContext(DbContextOptions options) : DbContext(option
 
     public DbSet<InstalledPlugin> InstalledPlugins => Set<InstalledPlugin>();
 
-    public DbSet<ScheduleTaskDefinition> ScheduleTasks => Set<ScheduleTaskDefinition>();
+    public DbSet<ScheduleTask> ScheduleTasks => Set<ScheduleTask>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -168,7 +168,7 @@ public abstract class ShopDbContext(DbContextOptions options) : DbContext(option
             e.Property(p => p.Version).HasMaxLength(50);
             e.HasIndex(p => p.SystemName).IsUnique();
         });
-        modelBuilder.Entity<ScheduleTaskDefinition>(e =>
+        modelBuilder.Entity<ScheduleTask>(e =>
         {
             e.ToTable("ScheduleTasks");
             e.Property(t => t.Name).HasMaxLength(200);

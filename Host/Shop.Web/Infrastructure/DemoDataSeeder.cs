@@ -77,7 +77,10 @@ public sealed class DemoDataSeeder(
         {
             await using var pack = OpenLanguagePack(language.LanguageCulture);
             if (pack is not null)
-                await localization.ImportResourcesFromXmlAsync(language, pack);
+            {
+                using var reader = new StreamReader(pack);
+                await localization.ImportResourcesFromXmlAsync(language, reader);
+            }
         }
 
         var configured = configuration["Admin:Password"];

@@ -35,7 +35,7 @@ public sealed class DemoKeyStore(ISettingService settings, IDataProtectionProvid
     public async Task<DemoKeys> LoadOrCreateAsync()
     {
         var protector = protection.CreateProtector(Purpose);
-        if (await settings.GetSettingByKeyAsync(SettingKey) is { Length: > 0 } stored)
+        if (await settings.GetSettingByKeyAsync<string?>(SettingKey) is { Length: > 0 } stored)
         {
             return JsonSerializer.Deserialize<DemoKeys>(protector.Unprotect(stored))
                 ?? throw new InvalidOperationException($"The setting {SettingKey} holds no demo keys.");

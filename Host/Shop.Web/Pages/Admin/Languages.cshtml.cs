@@ -5,12 +5,13 @@ using Shop.Abstractions.Domain;
 using Shop.Abstractions.Localization;
 using Shop.Abstractions.Stores;
 using Shop.Web.Data;
+using Shop.Web.Services.Localization;
 using Shop.Web.Web;
 
 namespace Shop.Web.Pages.Admin;
 
 /// <summary>Languages: publish or hide them, and import a nopCommerce language pack into one.</summary>
-public sealed class LanguagesModel(ShopDbContext db, ILocalizationService localization, IStoreContext storeContext, ShopUi ui) : PageModel
+public sealed class LanguagesModel(ShopDbContext db, LocalizationService localization, IStoreContext storeContext, ShopUi ui) : PageModel
 {
     private const long MaxPackBytes = 5 * 1024 * 1024;
 
@@ -48,8 +49,8 @@ public sealed class LanguagesModel(ShopDbContext db, ILocalizationService locali
             return await ImportFailedAsync(id, ui["Admin.Languages.ImportFileMissing"]);
         try
         {
-            await using var stream = pack.OpenReadStream();
-            var count = await localization.ImportResourcesFromXmlAsync(language, stream);
+            using var reader = new StreamReader(pack.OpenReadStream());
+            var count = await localization.ImportLanguagePackAsync(language, reader);
             TempData["Message"] = ui.Format("Admin.Languages.Imported", count, language.Name);
             return RedirectToPage();
         }

@@ -9,7 +9,7 @@ namespace Shop.Web.Pages.Admin;
 /// <summary>Scheduled tasks with their last run, and "run now" (under the same lease as scheduled runs).</summary>
 public sealed class TasksModel(IScheduleTaskService tasks, ScheduleTaskExecutor executor, ShopUi ui) : PageModel
 {
-    public IReadOnlyList<ScheduleTaskDefinition> Tasks { get; private set; } = [];
+    public IReadOnlyList<ScheduleTask> Tasks { get; private set; } = [];
 
     public async Task OnGetAsync() => Tasks = await tasks.GetAllTasksAsync();
 

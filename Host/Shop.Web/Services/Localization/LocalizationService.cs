@@ -62,12 +62,16 @@ public sealed class LocalizationService(ShopDbContext db, ShopCache cache, IWork
         return db.LocaleStringResources.CountAsync(r => r.ResourceName.StartsWith(prefix));
     }
 
-    public async Task<int> ImportResourcesFromXmlAsync(Language language, Stream xml, bool updateExisting = true)
+    public Task ImportResourcesFromXmlAsync(Language language, StreamReader xmlStreamReader, bool updateExistingResources = true) =>
+        ImportLanguagePackAsync(language, xmlStreamReader, updateExistingResources);
+
+    /// <summary>The store's own import: as <see cref="ImportResourcesFromXmlAsync"/>, returning the number of names read.</summary>
+    public async Task<int> ImportLanguagePackAsync(Language language, StreamReader xmlStreamReader, bool updateExistingResources = true)
     {
         ArgumentNullException.ThrowIfNull(language);
-        ArgumentNullException.ThrowIfNull(xml);
-        var entries = await ReadLanguagePackAsync(xml);
-        await UpsertAsync(language.Id, entries, updateExisting);
+        ArgumentNullException.ThrowIfNull(xmlStreamReader);
+        var entries = await ReadLanguagePackAsync(xmlStreamReader);
+        await UpsertAsync(language.Id, entries, updateExistingResources);
         return entries.Count;
     }
 
@@ -75,7 +79,7 @@ public sealed class LocalizationService(ShopDbContext db, ShopCache cache, IWork
     /// Reads a nopCommerce language pack: <c>&lt;Language&gt;&lt;LocaleResource Name="…"&gt;&lt;Value&gt;…</c>.
     /// Throws <see cref="InvalidDataException"/> when the document is not one.
     /// </summary>
-    public static async Task<IReadOnlyList<(string Name, string Value)>> ReadLanguagePackAsync(Stream xml)
+    public static async Task<IReadOnlyList<(string Name, string Value)>> ReadLanguagePackAsync(TextReader xml)
     {
         var settings = new XmlReaderSettings { Async = true, DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
         XDocument document;

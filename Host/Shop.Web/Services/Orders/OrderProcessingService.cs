@@ -10,6 +10,19 @@ using Shop.Web.PluginSystem;
 
 namespace Shop.Web.Services.Orders;
 
+/// <summary>The outcome of <see cref="OrderProcessingService.TryMarkOrderAsPaidAsync"/>.</summary>
+public enum MarkPaidOutcome
+{
+    /// <summary>This call moved the order to Paid and published <see cref="OrderPaidEvent"/>.</summary>
+    Marked,
+
+    /// <summary>The order was already Paid (or later: refunded); nothing changed.</summary>
+    AlreadyPaid,
+
+    /// <summary>The order cannot be paid (cancelled or voided); nothing changed.</summary>
+    NotAllowed,
+}
+
 /// <summary>
 /// Payment-state transitions, each a conditional UPDATE so the database lets exactly one caller apply it,
 /// whatever the number of concurrent requests or store processes. States only move forward:
@@ -33,7 +46,13 @@ public sealed class OrderProcessingService(
             && order.PaymentStatus is PaymentStatus.Pending or PaymentStatus.Authorized;
     }
 
-    public async Task<MarkPaidOutcome> MarkOrderAsPaidAsync(Order order)
+    public Task MarkOrderAsPaidAsync(Order order) => TryMarkOrderAsPaidAsync(order);
+
+    /// <summary>
+    /// The store's own mark-paid: exactly once across all callers and processes (a conditional update); refreshes
+    /// <paramref name="order"/> from the database. The outcome is the store's, not part of the platform API.
+    /// </summary>
+    public async Task<MarkPaidOutcome> TryMarkOrderAsPaidAsync(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
         var now = time.GetUtcNow().UtcDateTime;
@@ -50,7 +69,7 @@ public sealed class OrderProcessingService(
         await ReloadAsync(order);
         if (affected == 1)
         {
-            await orders.AddOrderNoteAsync(order.Id, await NoteTextAsync(order, "Orders.Note.MarkedPaid"), displayToCustomer: false);
+            await AddNoteAsync(order, await NoteTextAsync(order, "Orders.Note.MarkedPaid"), displayToCustomer: false);
             await events.PublishAsync(new OrderPaidEvent(order));
             logger.LogInformation("Order {OrderId} marked as paid", order.Id);
             return MarkPaidOutcome.Marked;
@@ -140,7 +159,7 @@ public sealed class OrderProcessingService(
         await ReloadAsync(order);
         if (affected == 0)
             throw new InvalidOperationException(await localization.GetResourceAsync("Orders.Error.CannotVoid"));
-        await orders.AddOrderNoteAsync(order.Id, await NoteTextAsync(order, "Orders.Note.Voided"), displayToCustomer: false);
+        await AddNoteAsync(order, await NoteTextAsync(order, "Orders.Note.Voided"), displayToCustomer: false);
     }
 
     public async Task CancelOrderAsync(Order order)
@@ -154,7 +173,7 @@ public sealed class OrderProcessingService(
         await ReloadAsync(order);
         if (affected == 0)
             throw new InvalidOperationException(await localization.GetResourceAsync("Orders.Error.CannotCancel"));
-        await orders.AddOrderNoteAsync(order.Id, await NoteTextAsync(order, "Orders.Note.Cancelled"), displayToCustomer: true);
+        await AddNoteAsync(order, await NoteTextAsync(order, "Orders.Note.Cancelled"), displayToCustomer: true);
     }
 
     /// <summary>Why the plugin cannot refund this order, as a resource name, or null when it can.</summary>
@@ -170,6 +189,12 @@ public sealed class OrderProcessingService(
             return "Admin.Orders.Refund.NotPaid";
         return !partial && order.RefundedAmount > 0m ? "Admin.Orders.Refund.AlreadyPartial" : null;
     }
+
+    private Task AddNoteAsync(Order order, string text, bool displayToCustomer) =>
+        orders.InsertOrderNoteAsync(new OrderNote
+        {
+            OrderId = order.Id, Note = text, DisplayToCustomer = displayToCustomer, CreatedOnUtc = time.GetUtcNow().UtcDateTime,
+        });
 
     /// <summary>Order notes are written in the order's language, whoever triggers them (admin, notification, task).</summary>
     private Task<string> NoteTextAsync(Order order, string resource) =>
@@ -194,7 +219,7 @@ public sealed class OrderProcessingService(
         }
         if (!result.Success)
         {
-            await orders.AddOrderNoteAsync(order.Id,
+            await AddNoteAsync(order,
                 string.Format(CultureInfo.InvariantCulture, "{0} {1}", await localization.GetResourceAsync("Orders.Note.RefundFailed"),
                     string.Join("; ", result.Errors)), displayToCustomer: false);
             return result.Errors;
@@ -234,7 +259,7 @@ public sealed class OrderProcessingService(
                 await ReloadAsync(order);
                 var text = string.Format(CultureInfo.InvariantCulture, await localization.GetResourceAsync("Orders.Note.Refunded"),
                     amount.ToString("0.00", CultureInfo.InvariantCulture));
-                await orders.AddOrderNoteAsync(order.Id, text, displayToCustomer: true);
+                await AddNoteAsync(order, text, displayToCustomer: true);
                 await events.PublishAsync(new OrderRefundedEvent(order, amount));
                 return true;
             }

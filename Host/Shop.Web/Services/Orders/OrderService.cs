@@ -5,7 +5,7 @@ using Shop.Web.Data;
 
 namespace Shop.Web.Services.Orders;
 
-public sealed class OrderService(ShopDbContext db, TimeProvider time) : IOrderService
+public sealed class OrderService(ShopDbContext db) : IOrderService, IOrderTransactionIds
 {
     public Task<Order?> GetOrderByIdAsync(int orderId) =>
         Orders().FirstOrDefaultAsync(o => o.Id == orderId);
@@ -21,14 +21,13 @@ public sealed class OrderService(ShopDbContext db, TimeProvider time) : IOrderSe
     public async Task<IReadOnlyList<OrderNote>> GetOrderNotesAsync(int orderId) =>
         await db.OrderNotes.AsNoTracking().Where(n => n.OrderId == orderId).OrderBy(n => n.CreatedOnUtc).ThenBy(n => n.Id).ToListAsync();
 
-    public async Task<OrderNote> AddOrderNoteAsync(int orderId, string note, bool displayToCustomer)
+    public async Task InsertOrderNoteAsync(OrderNote orderNote)
     {
-        ArgumentNullException.ThrowIfNull(note);
-        var row = new OrderNote { OrderId = orderId, Note = note, DisplayToCustomer = displayToCustomer, CreatedOnUtc = time.GetUtcNow().UtcDateTime };
-        db.OrderNotes.Add(row);
+        ArgumentNullException.ThrowIfNull(orderNote);
+        ArgumentNullException.ThrowIfNull(orderNote.Note);
+        db.OrderNotes.Add(orderNote);
         await db.SaveChangesAsync();
-        db.Entry(row).State = EntityState.Detached;
-        return row;
+        db.Entry(orderNote).State = EntityState.Detached;
     }
 
     public async Task SetTransactionIdAsync(int orderId, string transactionId)
@@ -39,12 +38,37 @@ public sealed class OrderService(ShopDbContext db, TimeProvider time) : IOrderSe
             .SetProperty(o => o.AuthorizationTransactionId, transactionId));
     }
 
-    public async Task<IReadOnlyList<Order>> GetPendingOrdersAsync(string paymentMethodSystemName, DateTime placedBeforeUtc) =>
-        await Orders()
-            .Where(o => o.PaymentMethodSystemName == paymentMethodSystemName && o.PaymentStatus == PaymentStatus.Pending
-                        && o.OrderStatus != OrderStatus.Cancelled && o.CreatedOnUtc <= placedBeforeUtc)
-            .OrderBy(o => o.Id)
-            .ToListAsync();
+    public async Task<IList<Order>> SearchOrdersAsync(int storeId = 0, string? paymentMethodSystemName = null,
+        DateTime? createdFromUtc = null, DateTime? createdToUtc = null, List<int>? osIds = null, List<int>? psIds = null,
+        int pageIndex = 0, int pageSize = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pageIndex);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        var query = Orders();
+        if (storeId > 0)
+            query = query.Where(o => o.StoreId == storeId);
+        if (!string.IsNullOrEmpty(paymentMethodSystemName))
+            query = query.Where(o => o.PaymentMethodSystemName == paymentMethodSystemName);
+        if (createdFromUtc is { } from)
+            query = query.Where(o => o.CreatedOnUtc >= from);
+        if (createdToUtc is { } to)
+            query = query.Where(o => o.CreatedOnUtc <= to);
+        if (osIds is { Count: > 0 })
+        {
+            var orderStatuses = osIds.Select(id => (OrderStatus)id).ToList();
+            query = query.Where(o => orderStatuses.Contains(o.OrderStatus));
+        }
+        if (psIds is { Count: > 0 })
+        {
+            var paymentStatuses = psIds.Select(id => (PaymentStatus)id).ToList();
+            query = query.Where(o => paymentStatuses.Contains(o.PaymentStatus));
+        }
+        var ordered = query.OrderByDescending(o => o.CreatedOnUtc).ThenByDescending(o => o.Id);
+        var paged = pageIndex == 0 && pageSize == int.MaxValue
+            ? ordered
+            : ordered.Skip((int)Math.Min(int.MaxValue, (long)pageIndex * pageSize)).Take(pageSize);
+        return await paged.ToListAsync();
+    }
 
     /// <summary>Orders for the admin list, newest first, optionally with one payment status.</summary>
     public async Task<(IReadOnlyList<Order> Orders, int Total)> SearchAsync(PaymentStatus? paymentStatus, int page, int pageSize)

@@ -11,7 +11,7 @@ namespace Shop.Web.Services.Settings;
 /// Settings stored as rows (key, value, store). Every row is read into <see cref="ShopCache"/> (one small table) and
 /// served from memory; a save anywhere replaces the cache stamp, so every process sees it (this one at once).
 /// </summary>
-public sealed class SettingService(ShopDbContext db, ShopCache cache) : ISettingService
+public sealed class SettingService(ShopDbContext db, ShopCache cache) : ISettingService, ISettingPrefixDeletion
 {
     private const string CacheKey = "settings";
 
@@ -36,7 +36,7 @@ public sealed class SettingService(ShopDbContext db, ShopCache cache) : ISetting
         ArgumentNullException.ThrowIfNull(settings);
         var prefix = ClassPrefix<T>();
         foreach (var property in SettingProperties<T>())
-            await SetSettingAsync(prefix + property.Name, SettingValueConverter.Format(property.GetValue(settings)), storeId);
+            await SetTextAsync(prefix + property.Name, SettingValueConverter.Format(property.GetValue(settings)), storeId);
     }
 
     public async Task SaveSettingOverridablePerStoreAsync<T, TProperty>(T settings, Expression<Func<T, TProperty>> keySelector,
@@ -47,7 +47,7 @@ public sealed class SettingService(ShopDbContext db, ShopCache cache) : ISetting
         if (overrideForStore || storeId == 0)
         {
             var value = keySelector.Compile()(settings);
-            await SetSettingAsync(key, SettingValueConverter.Format(value), storeId);
+            await SetTextAsync(key, SettingValueConverter.Format(value), storeId);
         }
         else
         {
@@ -68,18 +68,21 @@ public sealed class SettingService(ShopDbContext db, ShopCache cache) : ISetting
         await db.Settings.Where(s => s.Name.StartsWith(prefix)).ExecuteDeleteAsync();
     }
 
-    public async Task<string?> GetSettingByKeyAsync(string key, int storeId = 0, bool loadSharedValueIfNotFound = true)
+    public async Task<T> GetSettingByKeyAsync<T>(string key, T defaultValue = default!, int storeId = 0,
+        bool loadSharedValueIfNotFound = false)
     {
         var name = NormalizeKey(key);
         var all = await AllAsync();
-        if (all.TryGetValue((name, storeId), out var own))
-            return own;
-        return loadSharedValueIfNotFound && all.TryGetValue((name, 0), out var shared) ? shared : null;
+        if (!all.TryGetValue((name, storeId), out var stored) && !(loadSharedValueIfNotFound && all.TryGetValue((name, 0), out stored)))
+            return defaultValue;
+        return SettingValueConverter.TryParse(stored, typeof(T), out var value) && value is T typed ? typed : defaultValue;
     }
 
-    public async Task SetSettingAsync(string key, string value, int storeId = 0)
+    public Task SetSettingAsync<T>(string key, T value, int storeId = 0, bool clearCache = true) =>
+        SetTextAsync(key, SettingValueConverter.Format(value), storeId);
+
+    private async Task SetTextAsync(string key, string value, int storeId)
     {
-        ArgumentNullException.ThrowIfNull(value);
         var name = NormalizeKey(key);
         var updated = await db.Settings.Where(s => s.Name == name && s.StoreId == storeId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Value, value));

@@ -66,18 +66,16 @@ public sealed class StoreContext(IStoreService stores, IHttpContextAccessor http
             .Any(h => string.Equals(h, host, StringComparison.OrdinalIgnoreCase));
 }
 
-public sealed class WebHelper(IStoreContext storeContext, IStoreService stores, IHttpContextAccessor httpContextAccessor, IServer server)
-    : IWebHelper
+public sealed class WebHelper(IHttpContextAccessor httpContextAccessor, IServer server) : IWebHelper
 {
-    public async Task<string> GetStoreLocationAsync(int? storeId = null)
+    public string GetStoreLocation(bool? useSsl = null)
     {
-        var store = storeId is { } id ? await stores.GetStoreByIdAsync(id) : await storeContext.GetCurrentStoreAsync();
-        if (!string.IsNullOrWhiteSpace(store?.Url))
-            return WithSlash(store.Url.Trim());
-
         var request = httpContextAccessor.HttpContext?.Request;
         if (request is not null)
-            return WithSlash($"{request.Scheme}://{request.Host}{request.PathBase}");
+        {
+            var scheme = useSsl switch { true => "https", false => "http", null => request.Scheme };
+            return WithSlash($"{scheme}://{request.Host}{request.PathBase}");
+        }
 
         // Outside a request (scheduled tasks): the address the server listens on.
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();

@@ -7,13 +7,13 @@ namespace Shop.Web.Services.Tasks;
 
 public sealed class ScheduleTaskService(ShopDbContext db, ScheduleTaskSignal signal) : IScheduleTaskService
 {
-    public Task<ScheduleTaskDefinition?> GetTaskByTypeAsync(string type) =>
+    public Task<ScheduleTask?> GetTaskByTypeAsync(string type) =>
         db.ScheduleTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Type == type);
 
-    public async Task<IReadOnlyList<ScheduleTaskDefinition>> GetAllTasksAsync() =>
+    public async Task<IReadOnlyList<ScheduleTask>> GetAllTasksAsync() =>
         await db.ScheduleTasks.AsNoTracking().OrderBy(t => t.Name).ToListAsync();
 
-    public async Task InsertTaskAsync(ScheduleTaskDefinition task)
+    public async Task InsertTaskAsync(ScheduleTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
         db.ScheduleTasks.Add(task);
@@ -22,7 +22,7 @@ public sealed class ScheduleTaskService(ShopDbContext db, ScheduleTaskSignal sig
         signal.Pulse();
     }
 
-    public async Task UpdateTaskAsync(ScheduleTaskDefinition task)
+    public async Task UpdateTaskAsync(ScheduleTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
         await db.ScheduleTasks.Where(t => t.Id == task.Id).ExecuteUpdateAsync(s => s
@@ -35,7 +35,7 @@ public sealed class ScheduleTaskService(ShopDbContext db, ScheduleTaskSignal sig
         signal.Pulse();
     }
 
-    public async Task DeleteTaskAsync(ScheduleTaskDefinition task)
+    public async Task DeleteTaskAsync(ScheduleTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
         await db.ScheduleTasks.Where(t => t.Id == task.Id).ExecuteDeleteAsync();
@@ -108,7 +108,7 @@ public sealed class ScheduleTaskExecutor(IServiceScopeFactory scopes, TimeProvid
             await using var runScope = scope.ServiceProvider.GetRequiredService<ILifetimeScope>().BeginLifetimeScope();
             var instance = (IScheduleTask)(runScope.ResolveOptional(type)
                 ?? throw new InvalidOperationException($"Task type {task.Type} is not registered in the container."));
-            await instance.ExecuteAsync(cancellationToken);
+            await (instance is ICancellableScheduleTask cancellable ? cancellable.ExecuteAsync(cancellationToken) : instance.ExecuteAsync());
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -197,7 +197,7 @@ public sealed class ScheduleTaskRunner(IServiceScopeFactory scopes, ScheduleTask
     private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(200);
 
     /// <summary>When a task is next due: its last start plus its stored interval (<paramref name="neverRun"/> if it never ran).</summary>
-    public static DateTime NextDueUtc(ScheduleTaskDefinition task, DateTime neverRun = default)
+    public static DateTime NextDueUtc(ScheduleTask task, DateTime neverRun = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         return task.LastStartUtc is { } last ? last.AddSeconds(task.Seconds) : neverRun;
@@ -242,7 +242,7 @@ public sealed class ScheduleTaskRunner(IServiceScopeFactory scopes, ScheduleTask
     /// <summary>Runs what is due and returns how long to sleep before the next check.</summary>
     private async Task<TimeSpan> RunDueTasksAsync(TimeSpan poll, DateTime neverRunDue, CancellationToken stoppingToken)
     {
-        List<ScheduleTaskDefinition> tasks;
+        List<ScheduleTask> tasks;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ShopDbContext>();

@@ -27,7 +27,7 @@ public sealed partial class ConfigureModel(
     SecretProtector protector,
     IStoreContext storeContext,
     IStoreService storeService,
-    IWebHelper webHelper,
+    StoreLocation storeLocation,
     ILanguageService languageService,
     ILocalizationService localization,
     ICurrencyService currencyService,
@@ -175,7 +175,7 @@ public sealed partial class ConfigureModel(
         ApiKeyMask = SecretProtector.Mask(protector.Unprotect(settings.ProtectedApiKey));
         SavedTestMode = settings.TestMode;
 
-        var location = await webHelper.GetStoreLocationAsync(StoreScope == 0 ? null : StoreScope);
+        var location = await storeLocation.GetAsync(StoreScope);
         CabinetUrls =
         [
             ("Configure.Urls.Notification", location + InterkassaDefaults.NotifyPath),

@@ -30,7 +30,7 @@ namespace Shop.Web.Data.CompiledModels.PostgreSql
             var product = ProductEntityType.Create(this);
             var shoppingCartItem = ShoppingCartItemEntityType.Create(this);
             var store = StoreEntityType.Create(this);
-            var scheduleTaskDefinition = ScheduleTaskDefinitionEntityType.Create(this);
+            var scheduleTask = ScheduleTaskEntityType.Create(this);
             var customerCredential = CustomerCredentialEntityType.Create(this);
             var customerRoleMapping = CustomerRoleMappingEntityType.Create(this);
             var installedPlugin = InstalledPluginEntityType.Create(this);
@@ -58,7 +58,7 @@ namespace Shop.Web.Data.CompiledModels.PostgreSql
             ProductEntityType.CreateAnnotations(product);
             ShoppingCartItemEntityType.CreateAnnotations(shoppingCartItem);
             StoreEntityType.CreateAnnotations(store);
-            ScheduleTaskDefinitionEntityType.CreateAnnotations(scheduleTaskDefinition);
+            ScheduleTaskEntityType.CreateAnnotations(scheduleTask);
             CustomerCredentialEntityType.CreateAnnotations(customerCredential);
             CustomerRoleMappingEntityType.CreateAnnotations(customerRoleMapping);
             InstalledPluginEntityType.CreateAnnotations(installedPlugin);

@@ -493,7 +493,7 @@ namespace Shop.Web.Data.Migrations.PostgreSql
                     b.ToTable("Stores");
                 });
 
-            modelBuilder.Entity("Shop.Abstractions.Tasks.ScheduleTaskDefinition", b =>
+            modelBuilder.Entity("Shop.Abstractions.Tasks.ScheduleTask", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()

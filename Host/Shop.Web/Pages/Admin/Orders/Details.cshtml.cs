@@ -16,7 +16,8 @@ namespace Shop.Web.Pages.Admin.Orders;
 /// A refund moves money, so it is asked twice: the first post shows the amount and currency to confirm, only a post
 /// with <c>confirmed</c> refunds; the result is said in words at the top of the page.
 /// </summary>
-public sealed class DetailsModel(IOrderService orders, OrderProcessingService processing, ICurrencyService currencies, PluginManager plugins, ShopUi ui) : PageModel
+public sealed class DetailsModel(IOrderService orders, OrderProcessingService processing, ICurrencyService currencies, PluginManager plugins, ShopUi ui,
+    TimeProvider time) : PageModel
 {
     /// <summary>A refund waiting for the admin's yes: which handler, how much (primary currency), in words.</summary>
     public sealed record RefundConfirmation(string Handler, decimal Amount, bool Offline, string Question, string Button);
@@ -77,7 +78,7 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
 
     public Task<IActionResult> OnPostMarkPaidAsync(int id) => ActAsync(id, async order =>
     {
-        var outcome = await processing.MarkOrderAsPaidAsync(order);
+        var outcome = await processing.TryMarkOrderAsPaidAsync(order);
         return outcome == MarkPaidOutcome.Marked ? null : ui["Admin.Orders.MarkPaid.Outcome." + outcome];
     });
 
@@ -176,7 +177,10 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
             NoteError = ui.Format("Admin.Orders.Note.Invalid", MaxNoteLength);
             return Page();
         }
-        await orders.AddOrderNoteAsync(id, text, displayToCustomer);
+        await orders.InsertOrderNoteAsync(new OrderNote
+        {
+            OrderId = id, Note = text, DisplayToCustomer = displayToCustomer, CreatedOnUtc = time.GetUtcNow().UtcDateTime,
+        });
         TempData["Message"] = ui["Admin.Orders.Note.Added"];
         return RedirectToPage(new { id });
     }

@@ -11,13 +11,13 @@ using Shop.Abstractions.Tasks;
 namespace Shop.Web.Data.CompiledModels.Sqlite
 {
     [EntityFrameworkInternal]
-    public partial class ScheduleTaskDefinitionEntityType
+    public partial class ScheduleTaskEntityType
     {
         public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {
             var runtimeEntityType = model.AddEntityType(
-                "Shop.Abstractions.Tasks.ScheduleTaskDefinition",
-                typeof(ScheduleTaskDefinition),
+                "Shop.Abstractions.Tasks.ScheduleTask",
+                typeof(ScheduleTask),
                 baseEntityType,
                 propertyCount: 12,
                 unnamedIndexCount: 1,
@@ -26,8 +26,8 @@ namespace Shop.Web.Data.CompiledModels.Sqlite
             var id = runtimeEntityType.AddProperty(
                 "Id",
                 typeof(int),
-                propertyInfo: typeof(ScheduleTaskDefinition).GetProperty("Id", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ScheduleTaskDefinition).GetField("<Id>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(ScheduleTask).GetProperty("Id", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScheduleTask).GetField("<Id>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: 0);
@@ -35,38 +35,38 @@ namespace Shop.Web.Data.CompiledModels.Sqlite
             var enabled = runtimeEntityType.AddProperty(
                 "Enabled",
                 typeof(bool),
-                propertyInfo: typeof(ScheduleTaskDefinition).GetProperty("Enabled", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ScheduleTaskDefinition).GetField("<Enabled>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(ScheduleTask).GetProperty("Enabled", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScheduleTask).GetField("<Enabled>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
 
             var lastEndUtc = runtimeEntityType.AddProperty(
                 "LastEndUtc",
                 typeof(DateTime?),
-                propertyInfo: typeof(ScheduleTaskDefinition).GetProperty("LastEndUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ScheduleTaskDefinition).GetField("<LastEndUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(ScheduleTask).GetProperty("LastEndUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScheduleTask).GetField("<LastEndUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new ShopDbContext.UtcConverter());
 
             var lastError = runtimeEntityType.AddProperty(
                 "LastError",
                 typeof(string),
-                propertyInfo: typeof(ScheduleTaskDefinition).GetProperty("LastError", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ScheduleTaskDefinition).GetField("<LastError>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(ScheduleTask).GetProperty("LastError", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScheduleTask).GetField("<LastError>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
             var lastStartUtc = runtimeEntityType.AddProperty(
                 "LastStartUtc",
                 typeof(DateTime?),
-                propertyInfo: typeof(ScheduleTaskDefinition).GetProperty("LastStartUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ScheduleTaskDefinition).GetField("<LastStartUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(ScheduleTask).GetProperty("LastStartUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScheduleTask).GetField("<LastStartUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new ShopDbContext.UtcConverter());
 
             var lastSuccessUtc = runtimeEntityType.AddProperty(
                 "LastSuccessUtc",
                 typeof(DateTime?),
-                propertyInfo: typeof(ScheduleTaskDefinition).GetProperty("LastSuccessUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ScheduleTaskDefinition).GetField("<LastSuccessUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(ScheduleTask).GetProperty("LastSuccessUtc", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScheduleTask).GetField("<LastSuccessUtc>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new ShopDbContext.UtcConverter());
 
@@ -85,29 +85,29 @@ namespace Shop.Web.Data.CompiledModels.Sqlite
             var name = runtimeEntityType.AddProperty(
                 "Name",
                 typeof(string),
-                propertyInfo: typeof(ScheduleTaskDefinition).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ScheduleTaskDefinition).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(ScheduleTask).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScheduleTask).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
 
             var seconds = runtimeEntityType.AddProperty(
                 "Seconds",
                 typeof(int),
-                propertyInfo: typeof(ScheduleTaskDefinition).GetProperty("Seconds", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ScheduleTaskDefinition).GetField("<Seconds>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(ScheduleTask).GetProperty("Seconds", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScheduleTask).GetField("<Seconds>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
             var stopOnError = runtimeEntityType.AddProperty(
                 "StopOnError",
                 typeof(bool),
-                propertyInfo: typeof(ScheduleTaskDefinition).GetProperty("StopOnError", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ScheduleTaskDefinition).GetField("<StopOnError>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(ScheduleTask).GetProperty("StopOnError", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScheduleTask).GetField("<StopOnError>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
 
             var type = runtimeEntityType.AddProperty(
                 "Type",
                 typeof(string),
-                propertyInfo: typeof(ScheduleTaskDefinition).GetProperty("Type", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ScheduleTaskDefinition).GetField("<Type>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                propertyInfo: typeof(ScheduleTask).GetProperty("Type", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScheduleTask).GetField("<Type>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 400);
 
             var key = runtimeEntityType.AddKey(
