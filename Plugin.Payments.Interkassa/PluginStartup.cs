@@ -61,6 +61,7 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<PaymentAmountCalculator>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentFormService>().InstancePerLifetimeScope();
         builder.RegisterType<CheckoutPresentation>().InstancePerLifetimeScope();
+        builder.RegisterType<StoreLogos>().InstancePerLifetimeScope();
         builder.RegisterType<OrderNoteText>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentConfirmation>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentRecorder>().InstancePerLifetimeScope();

@@ -9,7 +9,6 @@ using Shop.Abstractions.Customers;
 using Shop.Abstractions.Directory;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Localization;
-using Shop.Abstractions.Plugins;
 using Shop.Abstractions.Settings;
 using Shop.Abstractions.Stores;
 using Shop.Abstractions.Web;
@@ -33,10 +32,10 @@ public sealed partial class ConfigureModel(
     ICurrencyService currencyService,
     ICustomerService customerService,
     ICountryService countryService,
-    IPluginService pluginService) : PageModel
+    StoreLogos logos) : PageModel
 {
     /// <summary>Largest logo accepted, bytes.</summary>
-    public const int MaxLogoBytes = 256 * 1024;
+    public const int MaxLogoBytes = StoreLogos.MaxBytes;
 
     [BindProperty]
     public ConfigureInput Input { get; set; } = new();
@@ -61,7 +60,15 @@ public sealed partial class ConfigureModel(
     /// <summary>URLs to paste into the Interkassa cabinet.</summary>
     public IReadOnlyList<(string Resource, string Url)> CabinetUrls { get; private set; } = [];
 
+    /// <summary>The logo checkout shows for the scope: the store's own, else the one of all stores.</summary>
     public string? LogoUrl { get; private set; }
+
+    /// <summary>The store being configured has a logo of its own (it can go back to the logo of all stores).</summary>
+    public bool HasStoreLogo { get; private set; }
+
+    /// <summary>Per language culture: the name and description checkout shows when the field is empty.</summary>
+    public IReadOnlyDictionary<string, (string Name, string Description)> Defaults { get; private set; } =
+        new Dictionary<string, (string, string)>();
 
     public bool Saved { get; private set; }
 
@@ -117,9 +124,11 @@ public sealed partial class ConfigureModel(
 
         await scope.SaveAsync(settings, StoreScope, overridden);
         await settingService.SaveSettingAsync(operations);
-        await SaveFriendlyNamesAsync();
+        await SaveFriendlyNamesAsync(settings);
         if (logo is not null)
-            await SaveLogoAsync(logo);
+            await logos.SaveAsync(StoreScope, logo);
+        else if (Input.RemoveStoreLogo)
+            logos.Remove(StoreScope);
         return RedirectToPage(new { saved = true, tab = Tab });
     }
 
@@ -184,10 +193,18 @@ public sealed partial class ConfigureModel(
             ("Configure.Urls.Pending", location + InterkassaDefaults.PendingPath),
         ];
 
-        var descriptor = pluginService.GetPluginDescriptorBySystemName(InterkassaDefaults.SystemName);
-        LogoUrl = descriptor?.PluginDirectory is { } folder && System.IO.File.Exists(Path.Combine(folder, "logo.png"))
-            ? $"/Plugins/{Path.GetFileName(folder)}/logo.png"
-            : null;
+        var storeLogo = StoreScope == 0 ? null : logos.UrlOf(StoreScope);
+        HasStoreLogo = storeLogo is not null;
+        LogoUrl = storeLogo ?? logos.UrlOf(0);
+
+        var defaults = new Dictionary<string, (string, string)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var language in Languages)
+        {
+            defaults[language.LanguageCulture] = (
+                await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "DefaultName", language.Id),
+                await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "PaymentMethodDescription", language.Id));
+        }
+        Defaults = defaults;
         return settings;
     }
 
@@ -310,14 +327,20 @@ public sealed partial class ConfigureModel(
     private readonly List<string> _numberErrors = [];
     private readonly List<string> _wholeNumberErrors = [];
 
-    /// <summary>A name entered for a language becomes the store's name of the method in that language.</summary>
-    private async Task SaveFriendlyNamesAsync()
+    /// <summary>
+    /// The store's name of the method in each language (admin lists, order pages) follows the names of all stores:
+    /// the name entered for a language, or the language pack's «Интеркасса» when the field is cleared. Checkout reads
+    /// each store's own names from the settings.
+    /// </summary>
+    private async Task SaveFriendlyNamesAsync(InterkassaSettings saved)
     {
+        if (StoreScope != 0)
+            return;
         foreach (var language in Languages)
         {
-            var name = Input.Names.GetValueOrDefault(language.LanguageCulture)?.Trim();
-            if (!string.IsNullOrEmpty(name))
-                await localization.AddOrUpdateLocaleResourcesAsync(new Dictionary<string, string> { [InterkassaDefaults.FriendlyNameResource] = name }, language.Id);
+            var name = LocalizedText.Get(saved.LocalizedNames, language.LanguageCulture)
+                ?? await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "DefaultName", language.Id);
+            await localization.AddOrUpdateLocaleResourcesAsync(new Dictionary<string, string> { [InterkassaDefaults.FriendlyNameResource] = name }, language.Id);
         }
     }
 
@@ -326,7 +349,6 @@ public sealed partial class ConfigureModel(
     {
         if (Logo is null || Logo.Length == 0)
             return null;
-        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
         if (Logo.Length > MaxLogoBytes)
         {
             ModelState.AddModelError(nameof(Logo), await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "Errors.LogoSize"));
@@ -336,7 +358,7 @@ public sealed partial class ConfigureModel(
         using var buffer = new MemoryStream();
         await Logo.CopyToAsync(buffer);
         var bytes = buffer.ToArray();
-        if (!bytes.AsSpan().StartsWith(png))
+        if (!StoreLogos.IsPng(bytes))
         {
             ModelState.AddModelError(nameof(Logo), await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "Errors.LogoFormat"));
             return null;
@@ -345,20 +367,13 @@ public sealed partial class ConfigureModel(
         return bytes;
     }
 
-    private async Task SaveLogoAsync(byte[] logo)
-    {
-        var folder = pluginService.GetPluginDescriptorBySystemName(InterkassaDefaults.SystemName)?.PluginDirectory;
-        if (folder is not null)
-            await System.IO.File.WriteAllBytesAsync(Path.Combine(folder, "logo.png"), logo);
-    }
-
     /// <summary>The tab holding a field, so the page opens where the first error is.</summary>
     private static string TabOf(string key)
     {
         var field = key.Replace($"{nameof(Input)}.", "", StringComparison.Ordinal);
         return field switch
         {
-            nameof(Logo) or nameof(ConfigureInput.ShowLogo) => "description",
+            nameof(Logo) or nameof(ConfigureInput.ShowLogo) or nameof(ConfigureInput.RemoveStoreLogo) => "description",
             _ when field.StartsWith(nameof(ConfigureInput.Names), StringComparison.Ordinal)
                    || field.StartsWith(nameof(ConfigureInput.Descriptions), StringComparison.Ordinal) => "description",
             nameof(ConfigureInput.MinOrderTotal) or nameof(ConfigureInput.MaxOrderTotal) or nameof(ConfigureInput.AllowedCurrencies)
