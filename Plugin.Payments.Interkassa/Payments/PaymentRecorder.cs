@@ -81,7 +81,7 @@ public sealed class PaymentRecorder(
     private async Task<DeliveryOutcome> DecideAsync(Order order, InterkassaNotification invoice, bool fromReconciliation,
         CancellationToken cancellationToken)
     {
-        var stateName = InvoiceStates.ToWire(invoice.State);
+        var stateName = JournalDetail.State(invoice.State);
         switch (PaymentStateMachine.Decide(invoice.State, order))
         {
             case PaymentAction.MarkPaid:
