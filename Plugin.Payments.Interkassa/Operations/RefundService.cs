@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Plugin.Payments.Interkassa.Data;
+using Plugin.Payments.Interkassa.Payments;
 using Plugin.Payments.Interkassa.Protocol;
 using Plugin.Payments.Interkassa.Protocol.Api;
 using Plugin.Payments.Interkassa.Settings;
@@ -26,6 +27,7 @@ public sealed partial class RefundService(
     IOrderService orderService,
     IStoreContext storeContext,
     ILocalizationService localization,
+    OrderNoteText notes,
     TimeProvider time,
     ILogger<RefundService> logger)
 {
@@ -220,9 +222,8 @@ public sealed partial class RefundService(
     private async Task CompleteAsync(RefundRecord record, Order order, string? apiRefundId)
     {
         await SetAsync(record.Id, RefundStatuses.Succeeded, null, apiRefundId, CancellationToken.None);
-        var template = await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "Notes.Refunded", order.CustomerLanguageId);
         await orderService.AddOrderNoteAsync(order.Id,
-            string.Format(CultureInfo.InvariantCulture, template, Money(record.Amount), record.Currency, record.InvoiceId, apiRefundId ?? "—"),
+            await notes.TextAsync(order, "Notes.Refunded", new NoteAmount(record.Amount), record.Currency, record.InvoiceId, apiRefundId ?? "—"),
             displayToCustomer: false);
         LogRefunded(logger, order.Id, record.InvoiceId, record.Amount, record.Currency);
     }
@@ -259,8 +260,6 @@ public sealed partial class RefundService(
         var store = await storeContext.GetCurrentStoreAsync();
         return (await settingsProvider.GetAsync(store.Id)).HasApiCredentials;
     }
-
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Interkassa API call for the refund of order {OrderId} (invoice {InvoiceId}) failed: {Kind}")]
     private static partial void LogApiFailed(ILogger logger, Exception exception, int orderId, string invoiceId, InterkassaApiErrorKind kind);

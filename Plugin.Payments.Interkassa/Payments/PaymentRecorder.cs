@@ -179,8 +179,7 @@ public sealed class PaymentRecorder(
         to.PaidDateUtc = from.PaidDateUtc;
     }
 
-    private static string Money(decimal? amount) =>
-        amount is null ? "—" : amount.Value.ToString("0.00##", CultureInfo.InvariantCulture);
+    private static NoteAmount Money(decimal? amount) => new(amount);
 }
 
 /// <summary>An invoice's applied states and the order they are bound to (null when none was applied yet).</summary>
