@@ -84,5 +84,6 @@ public sealed class PluginStartup : IPluginStartup
 
         // Web
         builder.RegisterType<PluginText>().InstancePerLifetimeScope();
+        builder.RegisterType<Pages.Admin.PaymentInterkassa.ConfigureEditor>().InstancePerLifetimeScope();
     }
 }
