@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Plugin.Payments.Interkassa.Data;
 using Plugin.Payments.Interkassa.Protocol;
