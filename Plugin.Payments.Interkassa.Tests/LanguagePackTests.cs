@@ -17,6 +17,20 @@ public class LanguagePackTests
     }
 
     [Test]
+    public void Every_protocol_detail_reason_and_invoice_state_is_named_in_every_pack()
+    {
+        const string journal = InterkassaDefaults.ResourcePrefix + "Journal.";
+        var names = typeof(Plugin.Payments.Interkassa.Protocol.NotificationRejectionDetails).GetFields()
+            .Select(f => journal + "Details.Protocol." + f.GetRawConstantValue())
+            .Concat(typeof(Plugin.Payments.Interkassa.Payments.NotificationReasons).GetFields().Select(f => journal + "Reasons." + f.GetRawConstantValue()))
+            .Concat(Enum.GetValues<Plugin.Payments.Interkassa.Protocol.InvoiceState>().Select(s => journal + "States." + Plugin.Payments.Interkassa.Protocol.InvoiceStates.ToWire(s)))
+            .ToList();
+        Assert.That(names, Has.Count.GreaterThan(30));
+        foreach (var culture in Cultures)
+            Assert.That(Read(culture).Keys, Is.SupersetOf(names), culture);
+    }
+
+    [Test]
     public void Every_language_pack_has_the_same_resource_names()
     {
         var russian = Read("ru-RU").Keys.ToHashSet();

@@ -17,6 +17,9 @@ public static class InterkassaDefaults
     public const string PendingPath = "Plugins/PaymentInterkassa/Pending";
     public const string ConfigurePath = "/Admin/PaymentInterkassa/Configure";
 
+    /// <summary>A store's own logo: <c>/Plugins/PaymentInterkassa/Logo/{storeId}</c>.</summary>
+    public const string LogoPath = "Plugins/PaymentInterkassa/Logo";
+
     /// <summary>Every resource the plugin owns starts with this.</summary>
     public const string ResourcePrefix = "Plugins.Payments.Interkassa.";
 

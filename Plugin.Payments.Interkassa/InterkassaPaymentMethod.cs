@@ -20,8 +20,8 @@ public sealed partial class InterkassaPaymentMethod(
     IOrderService orderService,
     RefundService refunds,
     TimeProvider time,
-    ILogger<InterkassaPaymentMethod> logger) : BasePlugin, IPaymentMethod, IPaymentMethodLogo, IRefundAvailability, IPluginWithData,
-    IAdminOrderPanel
+    ILogger<InterkassaPaymentMethod> logger) : BasePlugin, IPaymentMethod, IPaymentMethodLogo, IPaymentMethodPresentation, IRefundAvailability,
+    IPluginWithData, IAdminOrderPanel
 {
     public override string GetConfigurationPageUrl() => InterkassaDefaults.ConfigurePath;
 
@@ -63,6 +63,10 @@ public sealed partial class InterkassaPaymentMethod(
     public Task<string> GetPaymentMethodDescriptionAsync() => checkout.GetDescriptionAsync();
 
     public Task<bool> ShowLogoAsync() => checkout.ShowLogoAsync();
+
+    public async Task<string?> GetDisplayNameAsync() => await checkout.GetNameAsync();
+
+    public Task<string?> GetLogoUrlAsync() => checkout.GetLogoUrlAsync();
 
     /// <summary>"Pay again" for any order still waiting for its money.</summary>
     public Task<bool> CanRePostProcessPaymentAsync(Order order) =>

@@ -62,6 +62,7 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<PaymentAmountCalculator>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentFormService>().InstancePerLifetimeScope();
         builder.RegisterType<CheckoutPresentation>().InstancePerLifetimeScope();
+        builder.RegisterType<StoreLogos>().InstancePerLifetimeScope();
         builder.RegisterType<OrderNoteText>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentConfirmation>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentRecorder>().InstancePerLifetimeScope();
@@ -84,5 +85,6 @@ public sealed class PluginStartup : IPluginStartup
 
         // Web
         builder.RegisterType<PluginText>().InstancePerLifetimeScope();
+        builder.RegisterType<Pages.Admin.PaymentInterkassa.ConfigureEditor>().InstancePerLifetimeScope();
     }
 }

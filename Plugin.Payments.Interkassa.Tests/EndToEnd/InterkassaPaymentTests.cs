@@ -67,7 +67,7 @@ public sealed class InterkassaPaymentTests(string database)
             Assert.That(ShopPage.Text(returned, ".ik-return h1"), Is.EqualTo("Заказ оплачен"));
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
             Assert.That(notes, Has.Exactly(1).Matches<OrderNote>(n => n.Note.Contains("оплата получена", StringComparison.Ordinal)
-                && n.Note.Contains(InterkassaProtocol.TestPayway, StringComparison.Ordinal) && n.Note.Contains("50.00 RUB", StringComparison.Ordinal)));
+                && n.Note.Contains(InterkassaProtocol.TestPayway, StringComparison.Ordinal) && n.Note.Contains("покупатель заплатил 50,00 RUB", StringComparison.Ordinal)));
             Assert.That(journal.Select(j => j.Verdict), Is.EqualTo(new[] { NotificationVerdicts.Applied }));
         });
 

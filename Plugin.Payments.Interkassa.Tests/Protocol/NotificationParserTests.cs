@@ -17,6 +17,8 @@ public class NotificationParserTests
             Assert.That(result.Notification, Is.Null);
             Assert.That(result.Reason, Is.EqualTo(reason));
             Assert.That(result.Detail, Is.Not.Empty);
+            Assert.That(typeof(NotificationRejectionDetails).GetFields().Select(f => f.GetRawConstantValue()), Does.Contain(result.DetailCode),
+                "a code the journal renders in the admin's language");
             Assert.That(result.Detail, Does.Not.Contain(NotificationBuilder.SecretKey).And.Not.Contain(NotificationBuilder.TestKey));
             if (detailContains is not null)
             {

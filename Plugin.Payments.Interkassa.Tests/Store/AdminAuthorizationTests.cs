@@ -74,6 +74,36 @@ public sealed class AdminAuthorizationTests
     }
 
     [Test]
+    public async Task Signing_in_without_a_return_address_takes_an_admin_to_the_admin_and_a_buyer_to_the_storefront()
+    {
+        await _shop.WithScopeAsync(services =>
+            services.GetRequiredService<CustomerAccountService>().CreateRegisteredAsync("buyer-landing@example.com", "Покупатель", "Customer-Password-2"));
+
+        var admin = await SignInAsync(ShopFactory.AdminEmail, ShopFactory.DefaultAdminPassword, "/login");
+        var buyer = await SignInAsync("buyer-landing@example.com", "Customer-Password-2", "/login");
+        var adminBackToCart = await SignInAsync(ShopFactory.AdminEmail, ShopFactory.DefaultAdminPassword, "/login?returnUrl=%2Fcart");
+        var adminElsewhere = await SignInAsync(ShopFactory.AdminEmail, ShopFactory.DefaultAdminPassword, "/login?returnUrl=https%3A%2F%2Fevil.example%2F");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(admin, Is.EqualTo("/Admin"), "an admin lands in the admin panel");
+            Assert.That(buyer, Is.EqualTo("/"), "a buyer stays on the storefront");
+            Assert.That(adminBackToCart, Is.EqualTo("/cart"), "a return address still wins");
+            Assert.That(adminElsewhere, Is.EqualTo("/Admin"), "a foreign return address is ignored");
+        });
+    }
+
+    /// <summary>Signs in through the login page opened at <paramref name="loginPath"/>; returns where the store sends the visitor.</summary>
+    private async Task<string?> SignInAsync(string email, string password, string loginPath)
+    {
+        using var browser = _shop.CreateBrowser();
+        var page = await ShopPage.GetAsync(browser, loginPath);
+        using var response = await ShopPage.SubmitAsync(browser, page, "form", new Dictionary<string, string> { ["email"] = email, ["password"] = password });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "signed in as " + email);
+        return response.Headers.Location?.ToString();
+    }
+
+    [Test]
     public async Task A_wrong_password_is_refused_with_a_message()
     {
         using var browser = _shop.CreateBrowser();

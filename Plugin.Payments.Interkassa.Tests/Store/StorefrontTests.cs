@@ -153,6 +153,9 @@ public sealed class StorefrontTests
         using var buyer = _shop.CreateBrowser();
         var usd = await ShopPage.GetAsync(buyer, "/?currency=USD");
         var price = usd.QuerySelectorAll("article.product-card").Single(c => ShopPage.Text(c, "h2") == StoreDriver.TestProduct);
+        using var reader = _shop.CreateBrowser();
+        var english = await ShopPage.GetAsync(reader, "/?currency=USD&culture=en-US");
+        var englishPrice = english.QuerySelectorAll("article.product-card").Single(c => ShopPage.Text(c, "h2") == StoreDriver.TestProduct);
 
         using var response = await StoreDriver.CheckoutAsync(buyer, TestPlugins.TestPaySystemName, email: "usd@example.com");
         var order = await _shop.WithScopeAsync(services =>
@@ -160,7 +163,8 @@ public sealed class StorefrontTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(ShopPage.Text(price, ".price"), Is.EqualTo("$0.63"));
+            Assert.That(ShopPage.Text(price, ".price"), Is.EqualTo("0,63 $"), "dollars written the way a Russian reader writes money");
+            Assert.That(ShopPage.Text(englishPrice, ".price"), Is.EqualTo("$0.63"), "and the way an English reader does");
             Assert.That(order.CustomerCurrencyCode, Is.EqualTo("USD"));
             Assert.That(order.CurrencyRate, Is.EqualTo(0.0125m));
             Assert.That(order.OrderTotal, Is.EqualTo(55m), "totals stay in the primary currency");

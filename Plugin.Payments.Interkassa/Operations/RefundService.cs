@@ -27,6 +27,7 @@ public sealed partial class RefundService(
     IOrderService orderService,
     IStoreContext storeContext,
     ILocalizationService localization,
+    OrderNoteText notes,
     TimeProvider time,
     ILogger<RefundService> logger)
 {
@@ -221,9 +222,8 @@ public sealed partial class RefundService(
     private async Task CompleteAsync(RefundRecord record, Order order, string? apiRefundId)
     {
         await SetAsync(record.Id, RefundStatuses.Succeeded, null, apiRefundId, CancellationToken.None);
-        var template = await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "Notes.Refunded", order.CustomerLanguageId);
         await orderService.AddNoteAsync(order.Id,
-            string.Format(CultureInfo.InvariantCulture, template, Money(record.Amount), record.Currency, record.InvoiceId, apiRefundId ?? "—"),
+            await notes.TextAsync(order, "Notes.Refunded", new NoteAmount(record.Amount), record.Currency, record.InvoiceId, apiRefundId ?? "—"),
             displayToCustomer: false, time);
         LogRefunded(logger, order.Id, record.InvoiceId, record.Amount, record.Currency);
     }
@@ -260,8 +260,6 @@ public sealed partial class RefundService(
         var store = await storeContext.GetCurrentStoreAsync();
         return (await settingsProvider.GetAsync(store.Id)).HasApiCredentials;
     }
-
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Interkassa API call for the refund of order {OrderId} (invoice {InvoiceId}) failed: {Kind}")]
     private static partial void LogApiFailed(ILogger logger, Exception exception, int orderId, string invoiceId, InterkassaApiErrorKind kind);

@@ -8,7 +8,10 @@ using Shop.Abstractions.Stores;
 
 namespace Plugin.Payments.Interkassa.Payments;
 
-/// <summary>What the buyer sees of the method at checkout: whether it is offered, its fee and its description.</summary>
+/// <summary>
+/// What the buyer sees of the method at checkout: whether it is offered, its fee, and its name, description and logo
+/// (the current store's, in the buyer's language).
+/// </summary>
 public sealed class CheckoutPresentation(
     InterkassaSettingsProvider settingsProvider,
     IStoreContext storeContext,
@@ -16,7 +19,9 @@ public sealed class CheckoutPresentation(
     ICustomerService customerService,
     IShoppingCartService cartService,
     PaymentAmountCalculator amountCalculator,
-    ILocalizationService localization)
+    ILocalizationService localization,
+    ILanguageService languages,
+    StoreLogos logos)
 {
     /// <summary>True when the display conditions rule the method out for this cart (or it is not configured).</summary>
     public async Task<bool> IsHiddenAsync(IList<ShoppingCartItem> cart)
@@ -67,16 +72,48 @@ public sealed class CheckoutPresentation(
         return (await settingsProvider.GetAsync(store.Id)).Settings.ShowLogo;
     }
 
-    /// <summary>The merchant's description in the working language, else the language pack's.</summary>
+    /// <summary>
+    /// The merchant's name for the store in the buyer's language, else in the store's default language, else the
+    /// language pack's «Интеркасса» (clearing a name brings it back).
+    /// </summary>
+    public async Task<string> GetNameAsync()
+    {
+        var store = await storeContext.GetCurrentStoreAsync();
+        var effective = await settingsProvider.GetAsync(store.Id);
+        return await CustomTextAsync(store, effective.Settings.LocalizedNames)
+            ?? await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "DefaultName");
+    }
+
+    /// <summary>The store's own logo, null when the store shows the logo of all stores.</summary>
+    public async Task<string?> GetLogoUrlAsync()
+    {
+        var store = await storeContext.GetCurrentStoreAsync();
+        return logos.UrlOf(store.Id);
+    }
+
+    /// <summary>The merchant's description for the store in the buyer's language, else the default language's, else the language pack's.</summary>
     public async Task<string> GetDescriptionAsync()
     {
         var store = await storeContext.GetCurrentStoreAsync();
         var effective = await settingsProvider.GetAsync(store.Id);
         var language = await workContext.GetWorkingLanguageAsync();
-        var custom = LocalizedText.Get(effective.Settings.LocalizedDescriptions, language.LanguageCulture);
-        var description = custom ?? await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "PaymentMethodDescription");
+        var description = await CustomTextAsync(store, effective.Settings.LocalizedDescriptions)
+            ?? await localization.GetResourceAsync(InterkassaDefaults.ResourcePrefix + "PaymentMethodDescription");
         var charge = await ChargeInOtherCurrencyAsync(store.Id, effective.Settings, language.LanguageCulture);
         return charge is null ? description : description + " " + charge;
+    }
+
+    /// <summary>A per-language setting's text in the working language, else in the store's default language; null when neither is set.</summary>
+    private async Task<string?> CustomTextAsync(Store store, string json)
+    {
+        var texts = LocalizedText.Read(json);
+        if (texts.Count == 0)
+            return null;
+        var language = await workContext.GetWorkingLanguageAsync();
+        if (texts.TryGetValue(language.LanguageCulture, out var text))
+            return text;
+        var fallback = await languages.GetLanguageByIdAsync(store.DefaultLanguageId);
+        return fallback is not null && texts.TryGetValue(fallback.LanguageCulture, out var defaultText) ? defaultText : null;
     }
 
     /// <summary>

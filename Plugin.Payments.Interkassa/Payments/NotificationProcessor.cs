@@ -73,7 +73,8 @@ public sealed partial class NotificationProcessor(
         if (!parsed.IsAccepted)
         {
             return await JournalAsync(journal,
-                DeliveryOutcome.Reject(NotificationRejectionReasons.ToWire(parsed.Reason!.Value), parsed.Detail ?? ""), cancellationToken);
+                DeliveryOutcome.Reject(NotificationRejectionReasons.ToWire(parsed.Reason!.Value),
+                    JournalDetail.Of("Protocol." + parsed.DetailCode, [.. parsed.DetailArguments])), cancellationToken);
         }
 
         // Only a verified delivery costs an order lookup.
@@ -90,7 +91,7 @@ public sealed partial class NotificationProcessor(
         if (applied.IsRepeat(invoice.State, accepted))
         {
             return await JournalAsync(journal,
-                DeliveryOutcome.Repeat(JournalDetail.Of("StateAlreadyRecorded", InvoiceStates.ToWire(invoice.State)), accepted.Id), cancellationToken);
+                DeliveryOutcome.Repeat(JournalDetail.Of("StateAlreadyRecorded", JournalDetail.State(invoice.State)), accepted.Id), cancellationToken);
         }
 
         if (PaymentAcceptance.NeedsApiConfirmation(invoice, input, effective.Settings.ConfirmPaymentsWithApi))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Plugin.Payments.Interkassa.Data;
 using Plugin.Payments.Interkassa.Protocol;
@@ -100,7 +99,7 @@ public sealed class PaymentRecorder(
     private async Task<DeliveryOutcome> DecideAsync(Order order, InterkassaNotification invoice, bool fromReconciliation,
         CancellationToken cancellationToken)
     {
-        var stateName = InvoiceStates.ToWire(invoice.State);
+        var stateName = JournalDetail.State(invoice.State);
         switch (PaymentStateMachine.Decide(invoice.State, order))
         {
             case PaymentAction.MarkPaid:
@@ -209,8 +208,7 @@ public sealed class PaymentRecorder(
         to.PaidDateUtc = from.PaidDateUtc;
     }
 
-    private static string Money(decimal? amount) =>
-        amount is null ? "—" : amount.Value.ToString("0.00##", CultureInfo.InvariantCulture);
+    private static NoteAmount Money(decimal? amount) => new(amount);
 }
 
 /// <summary>An invoice's applied states and the order they are bound to (null when none was applied yet).</summary>

@@ -9,12 +9,16 @@ public sealed class NotificationParseResult
         InterkassaNotification? notification,
         NotificationRejectionReason? reason,
         string? detail,
-        IReadOnlyList<KeyValuePair<string, string>> rawFields)
+        IReadOnlyList<KeyValuePair<string, string>> rawFields,
+        string? detailCode = null,
+        IReadOnlyList<string>? detailArguments = null)
     {
         Notification = notification;
         Reason = reason;
         Detail = detail;
         RawFields = rawFields;
+        DetailCode = detailCode;
+        DetailArguments = detailArguments ?? [];
     }
 
     [MemberNotNullWhen(true, nameof(Notification))]
@@ -24,8 +28,14 @@ public sealed class NotificationParseResult
 
     public NotificationRejectionReason? Reason { get; }
 
-    /// <summary>Why it was refused, for the journal and logs; never contains a key or a long field value.</summary>
+    /// <summary>Why it was refused, in English for logs; never contains a key or a long field value.</summary>
     public string? Detail { get; }
+
+    /// <summary>The same as a code (one of <see cref="NotificationRejectionDetails"/>), so that the admin reads it in their language.</summary>
+    public string? DetailCode { get; }
+
+    /// <summary>The values the code's text names, in order (field names, quoted excerpts, limits).</summary>
+    public IReadOnlyList<string> DetailArguments { get; }
 
     /// <summary>Every field as received, for the journal.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> RawFields { get; }
@@ -36,10 +46,12 @@ public sealed class NotificationParseResult
         return new(notification, null, null, notification.RawFields);
     }
 
-    public static NotificationParseResult Rejected(NotificationRejectionReason reason, string detail, IReadOnlyList<KeyValuePair<string, string>> rawFields)
+    public static NotificationParseResult Rejected(NotificationRejectionReason reason, string detail, IReadOnlyList<KeyValuePair<string, string>> rawFields,
+        string detailCode, params string[] detailArguments)
     {
         ArgumentException.ThrowIfNullOrEmpty(detail);
         ArgumentNullException.ThrowIfNull(rawFields);
-        return new(null, reason, detail, rawFields);
+        ArgumentException.ThrowIfNullOrEmpty(detailCode);
+        return new(null, reason, detail, rawFields, detailCode, detailArguments);
     }
 }

@@ -39,12 +39,14 @@ public static class NotificationParser
         // A private copy: the caller's list may change later, the journal must see what was verified.
         var copy = fields.ToArray();
         var raw = Array.AsReadOnly(copy);
-        NotificationParseResult Reject(NotificationRejectionReason reason, string detail) =>
-            NotificationParseResult.Rejected(reason, detail, raw);
+        NotificationParseResult Reject(NotificationRejectionReason reason, string detail, string code, params string[] arguments) =>
+            NotificationParseResult.Rejected(reason, detail, raw, code, arguments);
+        static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
         if (raw.Count > MaxFields)
         {
-            return Reject(NotificationRejectionReason.Malformed, $"{raw.Count} fields, more than {MaxFields}.");
+            return Reject(NotificationRejectionReason.Malformed, $"{raw.Count} fields, more than {MaxFields}.",
+                NotificationRejectionDetails.TooManyFields, Number(raw.Count), Number(MaxFields));
         }
 
         var byName = new Dictionary<string, string>(raw.Count, StringComparer.Ordinal);
@@ -52,22 +54,25 @@ public static class NotificationParser
         {
             if (string.IsNullOrEmpty(name))
             {
-                return Reject(NotificationRejectionReason.Malformed, "A field has no name.");
+                return Reject(NotificationRejectionReason.Malformed, "A field has no name.", NotificationRejectionDetails.UnnamedField);
             }
 
             if (name.Length > MaxNameLength)
             {
-                return Reject(NotificationRejectionReason.Malformed, $"A field name is longer than {MaxNameLength} characters.");
+                return Reject(NotificationRejectionReason.Malformed, $"A field name is longer than {MaxNameLength} characters.",
+                    NotificationRejectionDetails.LongFieldName, Number(MaxNameLength));
             }
 
             if (value is null || value.Length > MaxValueLength)
             {
-                return Reject(NotificationRejectionReason.Malformed, $"The field {Excerpt(name)} has no value or one longer than {MaxValueLength} characters.");
+                return Reject(NotificationRejectionReason.Malformed, $"The field {Excerpt(name)} has no value or one longer than {MaxValueLength} characters.",
+                    NotificationRejectionDetails.LongFieldValue, Excerpt(name), Number(MaxValueLength));
             }
 
             if (!byName.TryAdd(name, value))
             {
-                return Reject(NotificationRejectionReason.Malformed, $"The field {Excerpt(name)} occurs more than once.");
+                return Reject(NotificationRejectionReason.Malformed, $"The field {Excerpt(name)} occurs more than once.",
+                    NotificationRejectionDetails.RepeatedField, Excerpt(name));
             }
         }
 
@@ -75,18 +80,21 @@ public static class NotificationParser
         {
             if (string.IsNullOrEmpty(byName.GetValueOrDefault(required)))
             {
-                return Reject(NotificationRejectionReason.Malformed, $"The required field {required} is missing or empty.");
+                return Reject(NotificationRejectionReason.Malformed, $"The required field {required} is missing or empty.",
+                    NotificationRejectionDetails.MissingField, required);
             }
         }
 
         if (!InvoiceStates.TryParse(byName["ik_inv_st"], out var state))
         {
-            return Reject(NotificationRejectionReason.Malformed, $"The invoice state {Excerpt(byName["ik_inv_st"])} is unknown.");
+            return Reject(NotificationRejectionReason.Malformed, $"The invoice state {Excerpt(byName["ik_inv_st"])} is unknown.",
+                NotificationRejectionDetails.UnknownState, Excerpt(byName["ik_inv_st"]));
         }
 
         if (ParseDecimal(byName["ik_am"]) is not { } amount)
         {
-            return Reject(NotificationRejectionReason.Malformed, $"ik_am {Excerpt(byName["ik_am"])} {DecimalDetail}.");
+            return Reject(NotificationRejectionReason.Malformed, $"ik_am {Excerpt(byName["ik_am"])} {DecimalDetail}.",
+                NotificationRejectionDetails.FieldFormat, "ik_am", Excerpt(byName["ik_am"]));
         }
 
         // Every signed field in Interkassa's own format: what the store once signed cannot be re-cut into these fields.
@@ -100,7 +108,8 @@ public static class NotificationParser
 
             if (NotificationShape.Check(name, value) is { } problem)
             {
-                return Reject(NotificationRejectionReason.Malformed, $"{Excerpt(name)} {Excerpt(value)} {problem}.");
+                return Reject(NotificationRejectionReason.Malformed, $"{Excerpt(name)} {Excerpt(value)} {problem}.",
+                    NotificationRejectionDetails.FieldFormat, Excerpt(name), Excerpt(value));
             }
 
             if (!NotificationShape.IsKnown(name))
@@ -115,33 +124,36 @@ public static class NotificationParser
         var keyName = isTestPayway ? "test key" : "secret key";
         if (keys.KeyForNotification(payway) is not { } key)
         {
-            return Reject(NotificationRejectionReason.Signature, $"No {keyName} is configured to verify a {(isTestPayway ? "test" : "live")} payway notification.");
+            return Reject(NotificationRejectionReason.Signature, $"No {keyName} is configured to verify a {(isTestPayway ? "test" : "live")} payway notification.",
+                isTestPayway ? NotificationRejectionDetails.NoTestKey : NotificationRejectionDetails.NoSecretKey);
         }
 
         var signature = byName.GetValueOrDefault(InterkassaProtocol.SignField);
         if (signature is null)
         {
-            return Reject(NotificationRejectionReason.Signature, "ik_sign is missing.");
+            return Reject(NotificationRejectionReason.Signature, "ik_sign is missing.", NotificationRejectionDetails.SignatureMissing);
         }
 
         if (signature.Length == 0)
         {
-            return Reject(NotificationRejectionReason.Signature, "ik_sign is empty.");
+            return Reject(NotificationRejectionReason.Signature, "ik_sign is empty.", NotificationRejectionDetails.SignatureEmpty);
         }
 
         if (!IkSignature.Verify(copy, key, keys.Algorithm))
         {
-            return Reject(NotificationRejectionReason.Signature, $"ik_sign does not match the {keyName} with {keys.Algorithm}.");
+            return Reject(NotificationRejectionReason.Signature, $"ik_sign does not match the {keyName} with {keys.Algorithm}.",
+                isTestPayway ? NotificationRejectionDetails.TestKeyMismatch : NotificationRejectionDetails.SecretKeyMismatch, keys.Algorithm == SignatureAlgorithm.Md5 ? "MD5" : "SHA-256");
         }
 
         if (!string.Equals(byName["ik_co_id"], context.CheckoutId, StringComparison.Ordinal))
         {
-            return Reject(NotificationRejectionReason.Checkout, $"ik_co_id {Excerpt(byName["ik_co_id"])} is not the configured checkout.");
+            return Reject(NotificationRejectionReason.Checkout, $"ik_co_id {Excerpt(byName["ik_co_id"])} is not the configured checkout.",
+                NotificationRejectionDetails.OtherCheckout, Excerpt(byName["ik_co_id"]));
         }
 
         if (isTestPayway && !context.TestMode)
         {
-            return Reject(NotificationRejectionReason.TestPayment, "A test payway notification reached a store in live mode.");
+            return Reject(NotificationRejectionReason.TestPayment, "A test payway notification reached a store in live mode.", NotificationRejectionDetails.TestPaymentInLiveMode);
         }
 
         var custom = new Dictionary<string, string>(StringComparer.Ordinal);

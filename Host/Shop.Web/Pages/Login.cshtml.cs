@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Shop.Abstractions.Domain;
 using Shop.Web.Services.Customers;
 using Shop.Web.Web;
 
@@ -16,7 +17,8 @@ public sealed class LoginModel(CustomerAccountService accounts, ShopUi ui) : Pag
 
     public string Email { get; private set; } = "";
 
-    public string ReturnUrl { get; private set; } = "/";
+    /// <summary>The local page that sent the visitor here; empty when none (see <see cref="LandingPage"/>).</summary>
+    public string ReturnUrl { get; private set; } = "";
 
     public void OnGet(string? returnUrl) => ReturnUrl = SafeReturnUrl(returnUrl);
 
@@ -38,8 +40,11 @@ public sealed class LoginModel(CustomerAccountService accounts, ShopUi ui) : Pag
         claims.AddRange((await accounts.GetRoleSystemNamesAsync(customer.Id)).Select(r => new Claim(ClaimTypes.Role, r)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-        return LocalRedirect(ReturnUrl);
+        return LocalRedirect(ReturnUrl.Length > 0 ? ReturnUrl : LandingPage(principal));
     }
 
-    private string SafeReturnUrl(string? returnUrl) => !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+    /// <summary>Where a sign-in without a return address leads: an admin to the admin panel, a buyer to the storefront.</summary>
+    private static string LandingPage(ClaimsPrincipal user) => user.IsInRole(CustomerRoleNames.Administrators) ? "/Admin" : "/";
+
+    private string SafeReturnUrl(string? returnUrl) => !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "";
 }

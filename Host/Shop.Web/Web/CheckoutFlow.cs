@@ -57,10 +57,13 @@ public sealed class CheckoutFlow(
                 if (await method.HidePaymentMethodAsync(checkout.Cart))
                     continue;
                 var fee = Math.Max(0m, Math.Round(await method.GetAdditionalHandlingFeeAsync(checkout.Cart), 2, MidpointRounding.AwayFromZero));
-                var name = ui.Or("Plugins.FriendlyName." + descriptor.SystemName, descriptor.FriendlyName);
+                var presentation = method as IPaymentMethodPresentation;
+                var name = (presentation is null ? null : await presentation.GetDisplayNameAsync())
+                    ?? ui.Or("Plugins.FriendlyName." + descriptor.SystemName, descriptor.FriendlyName);
                 var showLogo = method is not IPaymentMethodLogo logo || await logo.ShowLogoAsync();
-                options.Add(new PaymentMethodOption(method, descriptor.SystemName, name, await method.GetPaymentMethodDescriptionAsync(), fee,
-                    showLogo ? PluginLogoEndpoint.LogoUrl(catalog.FindBySystemName(descriptor.SystemName)) : null));
+                var logoUrl = !showLogo ? null
+                    : (presentation is null ? null : await presentation.GetLogoUrlAsync()) ?? PluginLogoEndpoint.LogoUrl(catalog.FindBySystemName(descriptor.SystemName));
+                options.Add(new PaymentMethodOption(method, descriptor.SystemName, name, await method.GetPaymentMethodDescriptionAsync(), fee, logoUrl));
             }
             catch (Exception e)
             {

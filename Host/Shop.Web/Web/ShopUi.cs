@@ -67,14 +67,14 @@ public sealed class ShopUi(LocalizationService localization, IWorkContext workCo
     }
 
     /// <summary>An amount in the primary currency, shown in the working currency.</summary>
-    public string Money(decimal primaryAmount) => Money(primaryAmount * Currency.Rate, Currency.CurrencyCode, Currency.DisplayLocale);
+    public string Money(decimal primaryAmount) => Money(primaryAmount * Currency.Rate, Currency.CurrencyCode, Currency.DisplayLocale, Culture);
 
     /// <summary>An order's amount (primary currency) in the currency and rate the buyer saw when ordering.</summary>
     public string OrderMoney(decimal primaryAmount, Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
         var locale = Currencies.FirstOrDefault(c => c.CurrencyCode == order.CustomerCurrencyCode)?.DisplayLocale ?? "";
-        return Money(primaryAmount * order.CurrencyRate, order.CustomerCurrencyCode, locale);
+        return Money(primaryAmount * order.CurrencyRate, order.CustomerCurrencyCode, locale, Culture);
     }
 
     /// <summary>A UTC time in the working culture.</summary>
@@ -84,12 +84,21 @@ public sealed class ShopUi(LocalizationService localization, IWorkContext workCo
 
     public string OrderStatus(OrderStatus status) => this["Enums.OrderStatus." + status];
 
-    public static string Money(decimal amount, string currencyCode, string displayLocale)
+    /// <summary>
+    /// An amount rounded to cents with its currency's sign, written the way the viewer's language writes money
+    /// («0,63 $» for a Russian reader, «$0.63» for an English one); without a viewer culture, the currency's own.
+    /// </summary>
+    public static string Money(decimal amount, string currencyCode, string displayLocale, CultureInfo? viewer = null)
     {
         var rounded = Math.Round(amount, 2, MidpointRounding.AwayFromZero);
         if (string.IsNullOrEmpty(displayLocale))
-            return rounded.ToString("N2", CultureInfo.InvariantCulture) + " " + currencyCode;
-        return rounded.ToString("C2", CultureOf(displayLocale));
+            return rounded.ToString("N2", viewer ?? CultureInfo.InvariantCulture) + " " + currencyCode;
+        var own = CultureOf(displayLocale);
+        if (viewer is null || viewer.Equals(CultureInfo.InvariantCulture))
+            return rounded.ToString("C2", own);
+        var format = (NumberFormatInfo)viewer.NumberFormat.Clone();
+        format.CurrencySymbol = own.NumberFormat.CurrencySymbol;
+        return rounded.ToString("C2", format);
     }
 
     private static CultureInfo CultureOf(string name)

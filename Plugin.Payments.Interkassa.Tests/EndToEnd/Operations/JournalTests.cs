@@ -133,8 +133,14 @@ public sealed class JournalTests(string database)
             var sign = paidRows[0].QuerySelectorAll(".ik-journal__fields dt").First(d => d.TextContent == "ik_sign").NextElementSibling!.TextContent;
             Assert.That(sign, Does.EndWith("…").And.Length.EqualTo(JournalFields.SignatureShownChars + 1), "ik_sign shortened");
 
-            Assert.That(Rows(byOrderRejected).Select(r => r.QuerySelector(".ik-journal__reason")?.TextContent), Is.EqualTo(new[] { "signature" }),
+            Assert.That(Rows(byOrderRejected).Select(r => r.QuerySelector(".ik-journal__reason")?.GetAttribute("data-reason")), Is.EqualTo(new[] { "signature" }),
                 "a delivery refused for its signature is found by the order it names");
+            var refused = Rows(byOrderRejected)[0];
+            Assert.That(refused.QuerySelector(".ik-journal__reason")?.TextContent, Is.EqualTo("подпись не сошлась"), "the reason in the admin's language");
+            Assert.That(refused.QuerySelector(".ik-journal__reason + code.ik-code")?.TextContent, Is.EqualTo("signature"), "the code as a hint beside it");
+            Assert.That(refused.QuerySelector(".ik-journal__detail")?.TextContent, Is.EqualTo("Подпись ik_sign не сходится с тестовым ключом (алгоритм MD5)."),
+                "the protocol layer's detail in the admin's language");
+            Assert.That(refused.QuerySelector(".ik-journal__state")?.TextContent, Is.EqualTo("оплачен"), "the state named, not «success»");
             Assert.That(Rows(byOrderApplied), Is.Empty);
             Assert.That(byOrderApplied.QuerySelector(".ik-journal__empty"), Is.Not.Null);
 

@@ -117,4 +117,24 @@ public sealed class ReconciliationTests
             Assert.That((await _store.ReloadAsync(purchase.Order)).PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
         });
     }
+
+    [Test]
+    public async Task The_configure_page_for_all_stores_shows_each_stores_last_reconciliation()
+    {
+        var results = await _store.Shop.ReconcileAsync();
+        var (storeId, last) = results.First();
+        var storeName = await _store.Shop.WithScopeAsync(async services =>
+            (await services.GetRequiredService<Shop.Abstractions.Stores.IStoreService>().GetStoreByIdAsync(storeId))!.Name);
+
+        var page = await ShopPage.GetAsync(_store.Admin, InterkassaDefaults.ConfigurePath);
+        var shown = ShopPage.Text(page, $"#ik-reconciliation-{storeId}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ShopPage.Text(page, ".ik-scope strong"), Is.EqualTo("всех магазинов"), "the all-stores view");
+            Assert.That(shown, Does.StartWith(storeName + ": Последняя сверка " + last.RunOnUtc.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
+                "the run is shown, not «not run yet»");
+            Assert.That(shown, Does.Contain($"проверено заказов {last.Checked}"));
+        });
+    }
 }

@@ -46,7 +46,7 @@ public sealed class RefundTests
             Assert.That(invoice.GetProperty("apiState").GetInt32(), Is.EqualTo(9), "refunded in full");
             Assert.That(invoice.GetProperty("remaining").GetDecimal(), Is.Zero);
             Assert.That(await _store.NotesAsync(order), Has.Exactly(1).Matches<OrderNote>(n =>
-                n.Note.Contains(Operate.RefundNote, StringComparison.Ordinal) && n.Note.Contains("50.00 RUB", StringComparison.Ordinal) && !n.DisplayToCustomer));
+                n.Note.Contains(Operate.RefundNote, StringComparison.Ordinal) && n.Note.Contains("50,00 RUB", StringComparison.Ordinal) && !n.DisplayToCustomer));
             Assert.That(after.QuerySelector("#payment-status")?.GetAttribute("data-status"), Is.EqualTo(nameof(PaymentStatus.Refunded)));
             Assert.That(after.QuerySelector("#refund"), Is.Null, "nothing left to refund");
         });
@@ -79,8 +79,8 @@ public sealed class RefundTests
             Assert.That(snapshot.GetProperty("refunds").EnumerateArray().Select(r => r.GetProperty("amount").GetDecimal()), Is.EqualTo(new[] { 20m, 30m }));
             var refundNotes = notes.Where(n => n.Note.Contains(Operate.RefundNote, StringComparison.Ordinal)).Select(n => n.Note).ToList();
             Assert.That(refundNotes, Has.Count.EqualTo(2));
-            Assert.That(refundNotes, Has.Exactly(1).Contains("20.00 RUB"));
-            Assert.That(refundNotes, Has.Exactly(1).Contains("30.00 RUB"));
+            Assert.That(refundNotes, Has.Exactly(1).Contains("20,00 RUB"));
+            Assert.That(refundNotes, Has.Exactly(1).Contains("30,00 RUB"));
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Shop.Abstractions.Directory;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Events;
 using Shop.Abstractions.Localization;
@@ -7,6 +8,7 @@ using Shop.Abstractions.Orders;
 using Shop.Abstractions.Payments;
 using Shop.Web.Data;
 using Shop.Web.PluginSystem;
+using Shop.Web.Web;
 
 namespace Shop.Web.Services.Orders;
 
@@ -34,6 +36,7 @@ public sealed class OrderProcessingService(
     IEventPublisher events,
     PluginManager plugins,
     ILocalizationService localization,
+    ICurrencyService currencies,
     TimeProvider time,
     ILogger<OrderProcessingService> logger) : IOrderProcessingService
 {
@@ -257,8 +260,10 @@ public sealed class OrderProcessingService(
             if (affected == 1)
             {
                 await ReloadAsync(order);
-                var text = string.Format(CultureInfo.InvariantCulture, await localization.GetResourceAsync("Orders.Note.Refunded"),
-                    amount.ToString("0.00", CultureInfo.InvariantCulture));
+                // The note is written in the working language: the amount too, with the primary currency's sign.
+                var primary = await currencies.GetPrimaryStoreCurrencyAsync();
+                var text = string.Format(CultureInfo.CurrentCulture, await localization.GetResourceAsync("Orders.Note.Refunded"),
+                    ShopUi.Money(amount, primary.CurrencyCode, primary.DisplayLocale, CultureInfo.CurrentCulture));
                 await AddNoteAsync(order, text, displayToCustomer: true);
                 await events.PublishAsync(new OrderRefundedEvent(order, amount));
                 return true;

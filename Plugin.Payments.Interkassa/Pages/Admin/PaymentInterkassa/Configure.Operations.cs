@@ -22,7 +22,8 @@ public sealed partial class ConfigureModel
     public async Task<IActionResult> OnPostTestConnectionAsync([FromServices] ConnectionCheck check, [FromServices] ApiAccess apiAccess,
         CancellationToken cancellationToken)
     {
-        var stored = await LoadContextAsync();
+        View = await editor.LoadAsync();
+        var stored = View.Stored;
         var secrets = TypedSecrets.Read(Input, stored, protector);
         ModelState.Clear();
         var apiKey = secrets.Api.New.Length > 0 ? secrets.Api.New : secrets.Api.Remove ? "" : protector.Unprotect(stored.ProtectedApiKey);
@@ -39,7 +40,8 @@ public sealed partial class ConfigureModel
     public async Task<IActionResult> OnPostSelfTestAsync([FromServices] ApiAccess apiAccess, [FromServices] ICurrencyService currencies,
         [FromServices] ILocalizationService text, [FromServices] TimeProvider time)
     {
-        var stored = await LoadContextAsync();
+        View = await editor.LoadAsync();
+        var stored = View.Stored;
         var secrets = TypedSecrets.Read(Input, stored, protector);
         ModelState.Clear();
         var secretKey = secrets.Secret.New.Length > 0 ? secrets.Secret.New : secrets.Secret.Remove ? "" : protector.Unprotect(stored.ProtectedSecretKey);

@@ -41,6 +41,8 @@ public sealed class ConfigureInput
     public Dictionary<string, string?> Names { get; set; } = [];
     public Dictionary<string, string?> Descriptions { get; set; } = [];
     public bool ShowLogo { get; set; }
+    /// <summary>The store being configured goes back to the logo of all stores.</summary>
+    public bool RemoveStoreLogo { get; set; }
 
     // Display conditions
     public string? MinOrderTotal { get; set; }

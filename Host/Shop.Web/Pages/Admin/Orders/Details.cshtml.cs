@@ -71,7 +71,7 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
     public async Task<string> PrimaryMoneyAsync(decimal amount)
     {
         var primary = await currencies.GetPrimaryStoreCurrencyAsync();
-        return $"{ShopUi.Money(amount, primary.CurrencyCode, primary.DisplayLocale)} ({primary.CurrencyCode})";
+        return $"{ShopUi.Money(amount, primary.CurrencyCode, primary.DisplayLocale, ui.Culture)} ({primary.CurrencyCode})";
     }
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
