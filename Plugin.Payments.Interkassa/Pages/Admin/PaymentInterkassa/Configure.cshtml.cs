@@ -99,7 +99,9 @@ public sealed partial class ConfigureModel(
             await AddErrorAsync(field, "Errors.WholeNumber");
         foreach (var error in SettingsValidator.Validate(settings, secrets.Secret.WillBeSet, secrets.Test.WillBeSet, currencies, roles, countries, storePathsAllowed: demo.IsOn))
             await AddErrorAsync(error.Field, error.Resource);
-        foreach (var (field, resource) in InterkassaOperationsSettings.ValidateFields(operations))
+        var operationErrors = InterkassaOperationsSettings.ValidateFields(operations)
+            .Concat(InterkassaOperationsSettings.ValidateAutoCancel(operations, settings.PaymentLifetimeMinutes));
+        foreach (var (field, resource) in operationErrors)
             await AddErrorAsync(field, resource);
 
         var logo = await ReadLogoAsync();
@@ -295,6 +297,8 @@ public sealed partial class ConfigureModel(
         input.ReconciliationLookbackDays = Text(o.ReconciliationLookbackDays);
         input.JournalRetentionDays = Text(o.JournalRetentionDays);
         input.PaymentLinkLifetimeDays = Text(o.PaymentLinkLifetimeDays);
+        input.AutoCancelEnabled = o.AutoCancelEnabled;
+        input.AutoCancelHours = Text(o.AutoCancelHours);
     }
 
     /// <summary>The operations tab as posted; an unreadable number is a field error (and 0, out of range, meanwhile).</summary>
@@ -305,6 +309,8 @@ public sealed partial class ConfigureModel(
         ReconciliationLookbackDays = ParseWhole(nameof(ConfigureInput.ReconciliationLookbackDays), Input.ReconciliationLookbackDays, 0),
         JournalRetentionDays = ParseWhole(nameof(ConfigureInput.JournalRetentionDays), Input.JournalRetentionDays, 0),
         PaymentLinkLifetimeDays = ParseWhole(nameof(ConfigureInput.PaymentLinkLifetimeDays), Input.PaymentLinkLifetimeDays, 0),
+        AutoCancelEnabled = Input.AutoCancelEnabled,
+        AutoCancelHours = ParseWhole(nameof(ConfigureInput.AutoCancelHours), Input.AutoCancelHours, 0),
     };
 
     private readonly List<string> _numberErrors = [];
@@ -367,7 +373,8 @@ public sealed partial class ConfigureModel(
                 or nameof(ConfigureInput.FixedFee) => "commission",
             nameof(ConfigureInput.ReconciliationIntervalMinutes) or nameof(ConfigureInput.ReconciliationMinAgeMinutes)
                 or nameof(ConfigureInput.ReconciliationLookbackDays) or nameof(ConfigureInput.JournalRetentionDays)
-                or nameof(ConfigureInput.PaymentLinkLifetimeDays) => "operations",
+                or nameof(ConfigureInput.PaymentLinkLifetimeDays) or nameof(ConfigureInput.AutoCancelEnabled)
+                or nameof(ConfigureInput.AutoCancelHours) => "operations",
             _ => "connection",
         };
     }
