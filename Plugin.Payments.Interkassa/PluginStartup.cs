@@ -74,6 +74,7 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<ApiAccess>().InstancePerLifetimeScope();
         builder.RegisterType<RefundService>().InstancePerLifetimeScope();
         builder.RegisterType<ReconciliationService>().InstancePerLifetimeScope();
+        builder.RegisterType<UnpaidOrderCancellation>().InstancePerLifetimeScope();
         builder.RegisterType<InterkassaReconciliationTask>().AsSelf().InstancePerLifetimeScope();
         builder.RegisterType<OperationsInstaller>().InstancePerLifetimeScope();
         builder.RegisterType<JournalQuery>().InstancePerLifetimeScope();

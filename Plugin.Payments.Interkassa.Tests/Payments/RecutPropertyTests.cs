@@ -65,13 +65,17 @@ public class RecutPropertyTests
                     SuccessUrl = "https://shop.example:8443/Plugins/PaymentInterkassa/Success",
                     SuccessMethod = "post",
                     CustomFields = new Dictionary<string, string> { [InterkassaDefaults.OrderGuidField] = OrderGuid.ToString("D") },
+                    // ik_exp is the one signed value besides the URLs that holds ':' (digits from the store's clock).
+                    Lifetime = TimeSpan.FromHours(1),
+                    ExpiresAt = new DateTimeOffset(2026, 12, 1, 14, 3, 11, TimeSpan.Zero).AddSeconds(random.Next(0, 86_400)),
                 };
 
                 // The form is signed with the secret key; a re-cut uses a live payway to be verified with that key.
                 var form = PaymentFormBuilder.Build(request, NotificationBuilder.SecretKey, SignatureAlgorithm.Md5);
                 checkedForms++;
-                Assert.That(form.Fields.Where(f => !f.Key.EndsWith("_u", StringComparison.Ordinal) && f.Key != InterkassaProtocol.SignField)
+                Assert.That(form.Fields.Where(f => !f.Key.EndsWith("_u", StringComparison.Ordinal) && f.Key is not (InterkassaProtocol.SignField or "ik_exp"))
                     .Any(f => f.Value.Contains(':', StringComparison.Ordinal)), Is.False, $"a signed value holds ':' for {email} / {template}");
+                Assert.That(form.Fields.Single(f => f.Key == "ik_exp").Value, Does.Match(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"), "ik_exp: digits only between its ':'");
 
                 var sign = form.Fields.Single(f => f.Key == InterkassaProtocol.SignField).Value;
                 foreach (var candidate in FormRecutter.SuccessCandidates(FormRecutter.SignedString(form.Fields)))

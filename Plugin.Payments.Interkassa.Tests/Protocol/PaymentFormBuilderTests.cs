@@ -202,5 +202,28 @@ public class PaymentFormBuilderTests
         });
     }
 
+    [Test]
+    public void The_expiry_is_sent_as_ik_exp_in_utc_to_the_second_beside_ik_ltm_and_signed()
+    {
+        // 03:04:05.9 at UTC+3 is 00:04:05 UTC; the fraction is dropped (never later than the store meant).
+        var request = Full() with { ExpiresAt = new DateTimeOffset(2026, 12, 2, 3, 4, 5, 900, TimeSpan.FromHours(3)) };
+
+        var form = PaymentFormBuilder.Build(request, SecretKey, SignatureAlgorithm.Md5);
+        var moved = form.Fields.Select(f => f.Key == "ik_exp" ? new KeyValuePair<string, string>(f.Key, "2026-12-03 00:04:05") : f).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Value(form, "ik_exp"), Is.EqualTo("2026-12-02 00:04:05"));
+            Assert.That(Value(form, "ik_ltm"), Is.EqualTo("5400"));
+            Assert.That(IkSignature.Verify(form.Fields, SecretKey, SignatureAlgorithm.Md5), Is.True);
+            Assert.That(Value(form, "ik_sign"), Is.EqualTo(ReferenceSignature.Compute(form.Fields, SecretKey, SignatureAlgorithm.Md5)));
+            Assert.That(IkSignature.Verify(moved, SecretKey, SignatureAlgorithm.Md5), Is.False, "a later expiry breaks the signature");
+        });
+    }
+
+    [Test]
+    public void Without_an_expiry_no_ik_exp_is_sent() =>
+        Assert.That(PaymentFormBuilder.Build(Full(), SecretKey, SignatureAlgorithm.Md5).Fields.Select(f => f.Key), Has.None.EqualTo("ik_exp"));
+
     private static string Value(PaymentForm form, string name) => form.Fields.Single(f => f.Key == name).Value;
 }

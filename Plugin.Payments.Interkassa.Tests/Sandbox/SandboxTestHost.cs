@@ -60,7 +60,9 @@ internal sealed class SandboxTestHost : IAsyncDisposable
 
     public string Url(string path) => MountPath + path;
 
-    public static async Task<SandboxTestHost> StartAsync(string prefix = "", string pathBase = "", IDictionary<string, string?>? overrides = null)
+    /// <param name="time">The sandbox's clock (e.g. a <c>FakeTimeProvider</c> for expiry); the system clock when null.</param>
+    public static async Task<SandboxTestHost> StartAsync(string prefix = "", string pathBase = "", IDictionary<string, string?>? overrides = null,
+        TimeProvider? time = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -95,6 +97,11 @@ internal sealed class SandboxTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings.ToDictionary(kv => "Sandbox:" + kv.Key, kv => kv.Value));
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         builder.Services.AddInterkassaSandbox(builder.Configuration.GetSection("Sandbox"));
 
         var app = builder.Build();

@@ -66,4 +66,7 @@ public static class JournalSources
 
     /// <summary>The API's answer when a paid notification was confirmed with it.</summary>
     public const string ApiConfirmation = "api-confirmation";
+
+    /// <summary>An order cancelled by the auto-cancel rule (unpaid too long after its last payment attempt).</summary>
+    public const string AutoCancel = "auto-cancel";
 }

@@ -24,6 +24,15 @@ public class InterkassaOperationsSettings : ISettings
     /// <summary>How long a payment link made in the admin stays valid.</summary>
     public int PaymentLinkLifetimeDays { get; set; } = 7;
 
+    /// <summary>
+    /// Cancel Interkassa orders still unpaid <see cref="AutoCancelHours"/> after their last payment attempt. Off by
+    /// default, as merchants expect: an order is cancelled only when the admin asked for it.
+    /// </summary>
+    public bool AutoCancelEnabled { get; set; }
+
+    /// <summary>Hours after the newest payment attempt; always longer than the payment lifetime (an invoice still payable is never cancelled).</summary>
+    public int AutoCancelHours { get; set; } = 72;
+
     /// <summary>Every out-of-range field with its error resource, so the page can show each next to its field.</summary>
     public static IEnumerable<(string Field, string Resource)> ValidateFields(InterkassaOperationsSettings settings)
     {
@@ -37,5 +46,28 @@ public class InterkassaOperationsSettings : ISettings
             yield return (nameof(JournalRetentionDays), "Operations.Errors.Retention");
         if (settings.PaymentLinkLifetimeDays is < 1 or > 90)
             yield return (nameof(PaymentLinkLifetimeDays), "Operations.Errors.LinkLifetime");
+        if (settings.AutoCancelHours is < 1 or > MaxAutoCancelHours)
+            yield return (nameof(AutoCancelHours), "Operations.Errors.AutoCancelHours");
     }
+
+    /// <summary>The longest wait the rule accepts: 90 days.</summary>
+    public const int MaxAutoCancelHours = 2160;
+
+    /// <summary>
+    /// The rule against the payment lifetime sent as ik_ltm / ik_exp: it needs one (Interkassa's own default is not
+    /// known to the store) and must wait longer, so that an invoice the buyer may still pay is never cancelled.
+    /// </summary>
+    public static IEnumerable<(string Field, string Resource)> ValidateAutoCancel(InterkassaOperationsSettings settings, int paymentLifetimeMinutes)
+    {
+        if (!settings.AutoCancelEnabled || settings.AutoCancelHours is < 1 or > MaxAutoCancelHours)
+            yield break;
+        if (paymentLifetimeMinutes <= 0)
+            yield return (nameof(AutoCancelHours), "Operations.Errors.AutoCancelNeedsLifetime");
+        else if (!IsLongerThanLifetime(settings.AutoCancelHours, paymentLifetimeMinutes))
+            yield return (nameof(AutoCancelHours), "Operations.Errors.AutoCancelNotLonger");
+    }
+
+    /// <summary>Whether waiting <paramref name="hours"/> outlasts a payment lifetime (0 = unknown: never).</summary>
+    public static bool IsLongerThanLifetime(int hours, int paymentLifetimeMinutes) =>
+        paymentLifetimeMinutes > 0 && hours * 60L > paymentLifetimeMinutes;
 }

@@ -6,12 +6,14 @@ using Shop.Abstractions.Tasks;
 namespace Plugin.Payments.Interkassa.Operations;
 
 /// <summary>
-/// The plugin's scheduled work: reconciliation, then the journal's retention. The store runs one execution at a
+/// The plugin's scheduled work: reconciliation, then the auto-cancel rule (after reconciling, so that an order paid at
+/// Interkassa is marked paid rather than cancelled), then the journal's retention. The store runs one execution at a
 /// time across its processes (a lease in the database), so no lock of its own. Each run also brings the task's
 /// interval in line with <see cref="InterkassaOperationsSettings.ReconciliationIntervalMinutes"/>.
 /// </summary>
 public sealed class InterkassaReconciliationTask(
     ReconciliationService reconciliation,
+    UnpaidOrderCancellation autoCancel,
     InterkassaDbContext db,
     ISettingService settingService,
     IScheduleTaskService scheduleTasks,
@@ -26,6 +28,7 @@ public sealed class InterkassaReconciliationTask(
     public async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         await reconciliation.RunAsync(cancellationToken);
+        await autoCancel.RunAsync(cancellationToken);
 
         var operations = await settingService.LoadSettingAsync<InterkassaOperationsSettings>();
         await PurgeJournalAsync(operations.JournalRetentionDays, cancellationToken);

@@ -57,7 +57,9 @@ public sealed class PaymentFormService(
             SuccessUrl = storeLocation + InterkassaDefaults.SuccessPath,
             FailUrl = storeLocation + InterkassaDefaults.FailPath,
             PendingUrl = storeLocation + InterkassaDefaults.PendingPath,
-            Lifetime = settings.PaymentLifetimeMinutes > 0 ? TimeSpan.FromMinutes(settings.PaymentLifetimeMinutes) : null,
+            Lifetime = Lifetime(settings),
+            // Absolute, from the moment the attempt was recorded: the auto-cancel rule counts from the same moment.
+            ExpiresAt = Lifetime(settings) is { } lifetime ? new DateTimeOffset(request.CreatedOnUtc, TimeSpan.Zero) + lifetime : null,
             PaywaysOn = SettingList.Split(settings.PaywaysOn),
             PaywaysOff = SettingList.Split(settings.PaywaysOff),
             CustomFields = new Dictionary<string, string>
@@ -76,6 +78,9 @@ public sealed class PaymentFormService(
             return (null, string.Format(CultureInfo.InvariantCulture, message, ex.Field, ex.Message));
         }
     }
+
+    private static TimeSpan? Lifetime(InterkassaSettings settings) =>
+        settings.PaymentLifetimeMinutes > 0 ? TimeSpan.FromMinutes(settings.PaymentLifetimeMinutes) : null;
 
     private async Task<PaymentRequestRecord> RecordRequestAsync(Order order, PaymentAmount amount, string description, CancellationToken cancellationToken)
     {

@@ -109,9 +109,12 @@ public sealed class PaymentRecorder(
             case PaymentAction.AlertAdmin:
                 if (!await TryClaimAsync(order, invoice, cancellationToken))
                     return DeliveryOutcome.Repeat(JournalDetail.Of("AlreadyReported"), order.Id);
-                await NoteAsync(order, "Notes.PaidButNotPayable", displayToCustomer: false, fromReconciliation,
+                // Cancelled by the auto-cancel rule: the admin's note says so and what to do (refund or reopen).
+                var why = await db.Notifications.AnyAsync(n => n.OrderId == order.Id && n.Source == JournalSources.AutoCancel, cancellationToken)
+                    ? "PaidAfterAutoCancel" : "PaidButNotPayable";
+                await NoteAsync(order, "Notes." + why, displayToCustomer: false, fromReconciliation,
                     invoice.InvoiceId, Money(invoice.Amount), invoice.Currency);
-                return DeliveryOutcome.Applied(JournalDetail.Of("PaidButNotPayable"), order.Id);
+                return DeliveryOutcome.Applied(JournalDetail.Of(why), order.Id);
 
             case PaymentAction.NoteOnly:
                 if (!await TryClaimAsync(order, invoice, cancellationToken))
@@ -174,8 +177,9 @@ public sealed class PaymentRecorder(
     /// <summary>
     /// Serialises deliveries for one order: on PostgreSQL the request rows stay locked until commit (a second
     /// invoice for the order waits and then sees the first); SQLite's write transaction already excludes every other writer.
+    /// The auto-cancel rule takes the same lock (<see cref="Operations.UnpaidOrderCancellation"/>), in a transaction enlisting this scope's context.
     /// </summary>
-    private Task LockOrderAsync(int orderId, CancellationToken cancellationToken) =>
+    internal Task LockOrderAsync(int orderId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(
             $$"""UPDATE "{{InterkassaDbContext.PaymentRequestTable}}" SET "OrderId" = "OrderId" WHERE "OrderId" = {0}""",
             [orderId], cancellationToken);

@@ -7,8 +7,8 @@ namespace Plugin.Payments.Interkassa.Protocol;
 /// <para>
 /// Nothing signed here may let the joined value string be re-cut into other fields (the signature covers only the
 /// values joined with ':', and the form and the notification share the secret key): apart from the
-/// store's own URLs, no value may hold ':' or a quote, and the payer contact must be a plain address or phone
-/// number. A value that breaks this is refused, never signed.
+/// store's own URLs and the expiry (<c>ik_exp</c>: digits from the store's clock in one fixed shape), no value
+/// may hold ':' or a quote, and the payer contact must be a plain address or phone number. A value that breaks this is refused, never signed.
 /// </para>
 /// Amounts are never rounded here: an amount with more than two decimals is refused, because rounding
 /// silently would make the buyer pay something other than what the order says, and the notification's
@@ -71,6 +71,11 @@ public static class PaymentFormBuilder
             Add("ik_ltm", seconds.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (request.ExpiresAt is { } expiresAt)
+        {
+            Add("ik_exp", FormatExpiry(expiresAt));
+        }
+
         AddPayways(fields, "ik_pw_on", request.PaywaysOn);
         AddPayways(fields, "ik_pw_off", request.PaywaysOff);
         AddCustomFields(fields, request.CustomFields);
@@ -95,6 +100,13 @@ public static class PaymentFormBuilder
 
         return amount.ToString("0.00", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// Formats <c>ik_exp</c>: UTC, <see cref="InterkassaProtocol.DateTimeFormat"/>, invariant digits. Its ':' are the
+    /// only ones signed outside the store's URLs; they separate digits the buyer cannot choose, in one fixed shape.
+    /// </summary>
+    public static string FormatExpiry(DateTimeOffset expiresAt) =>
+        expiresAt.UtcDateTime.ToString(InterkassaProtocol.DateTimeFormat, CultureInfo.InvariantCulture);
 
     private static string AsciiWord(string? value, string field, int maxLength, string what)
     {

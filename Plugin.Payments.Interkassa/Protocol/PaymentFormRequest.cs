@@ -52,6 +52,12 @@ public sealed record PaymentFormRequest
     /// <summary><c>ik_ltm</c>: how long the invoice may be paid, sent in whole seconds (at least one).</summary>
     public TimeSpan? Lifetime { get; init; }
 
+    /// <summary>
+    /// <c>ik_exp</c>: the moment the invoice stops being payable, sent in UTC as <c>yyyy-MM-dd HH:mm:ss</c> (whole seconds).
+    /// Sent with <see cref="Lifetime"/> so that Interkassa honours the one it knows; the store computes both from one clock.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary><c>ik_pw_on</c>: the only payway aliases offered.</summary>
     public IReadOnlyList<string> PaywaysOn { get; init; } = [];
 

@@ -55,8 +55,12 @@ public sealed record SandboxPayment(
     string Description,
     IReadOnlyDictionary<string, string> Fields,
     DateTimeOffset Created,
-    string? InvoiceId)
+    string? InvoiceId,
+    DateTimeOffset? Expires = null)
 {
+    /// <summary>Past <see cref="Expires"/> the payment can no longer be paid (Interkassa's expired invoice, API state 5).</summary>
+    public bool IsExpired(DateTimeOffset now) => Expires is { } end && now >= end;
+
     public string? Field(string name) => Fields.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
 }
 

@@ -28,7 +28,7 @@ internal static class SciEndpoints
             return Html(SandboxPages.LandingPage(options.Checkouts.Select(c => c.Id), routes.Base(http.Request)));
         }
 
-        var validation = SciRequestValidator.Validate(fields, options, store);
+        var validation = SciRequestValidator.Validate(fields, options, store, time.GetUtcNow());
         if (validation.Accepted is not { } accepted)
         {
             return Html(SandboxPages.ErrorPage(validation.Errors), StatusCodes.Status400BadRequest);
@@ -46,7 +46,8 @@ internal static class SciEndpoints
             accepted.Description,
             kept,
             time.GetUtcNow(),
-            InvoiceId: null);
+            InvoiceId: null,
+            accepted.Expires);
         store.AddPayment(payment);
         return Html(SandboxPages.PaymentPage(payment, $"{routes.Base(http.Request)}/pay/{payment.Id}", offerLivePayway: !rules.TestPaywayOnly));
     }
@@ -99,6 +100,11 @@ internal static class SciEndpoints
         }
 
         var now = time.GetUtcNow();
+        if (payment.IsExpired(now))
+        {
+            return Expire(payment, store, now);
+        }
+
         var invoice = store.CreateInvoice(paymentId, (p, invoiceId) => new SandboxInvoice(
             invoiceId,
             p.Id,
@@ -123,6 +129,20 @@ internal static class SciEndpoints
         var notification = NotificationBuilder.Build(invoice, payment, checkout, state, faults.Tamper);
         await dispatcher.DeliverAsync(invoice.Id, notification, NotificationUrl(payment, rules, http.Request), payment.Field("ik_ia_m"), faults, http.RequestAborted).ConfigureAwait(false);
         return ReturnBuyer(payment, invoice, rules, http.Request);
+    }
+
+    /// <summary>
+    /// The buyer chose too late: the invoice is recorded as expired (API state 5, final; no notification, none is
+    /// owed for an invoice nobody paid) and the buyer is told to start again from the shop.
+    /// </summary>
+    private static IResult Expire(SandboxPayment payment, SandboxStore store, DateTimeOffset now)
+    {
+        store.CreateInvoice(payment.Id, (p, invoiceId) => new SandboxInvoice(
+            invoiceId, p.Id, p.CheckoutId, p.PaymentNo, IkStates.Canceled, IkApiStates.Expired, p.Amount, p.Currency, p.Description,
+            0m, 0m, "", p.Created, now, Refunded: 0m));
+        return Html(SandboxPages.MessagePage("Срок оплаты истёк", "The invoice has expired",
+            "Этот счёт больше нельзя оплатить. Вернитесь в магазин и начните оплату заново.",
+            "This invoice can no longer be paid. Go back to the shop and start the payment again."), StatusCodes.Status410Gone);
     }
 
     /// <summary>Interkassa's return to the shop: unsigned, four fields only.</summary>

@@ -12,7 +12,9 @@ public sealed record SciError(string Field, string Russian, string English)
 /// <summary>The outcome of validating an SCI request: either errors or the accepted values.</summary>
 public sealed record SciValidation(IReadOnlyList<SciError> Errors, SciAccepted? Accepted);
 
-public sealed record SciAccepted(SandboxCheckoutOptions Checkout, string PaymentNo, decimal Amount, string Currency, string Description);
+/// <param name="Expires">When the invoice stops being payable: the earlier of <c>ik_exp</c> and now + <c>ik_ltm</c>; null when neither was sent.</param>
+public sealed record SciAccepted(SandboxCheckoutOptions Checkout, string PaymentNo, decimal Amount, string Currency, string Description,
+    DateTimeOffset? Expires = null);
 
 /// <summary>Checks an SCI request (its fields and, when the checkout requires it, <c>ik_sign</c>) against the configured checkouts.</summary>
 public static partial class SciRequestValidator
@@ -35,7 +37,8 @@ public static partial class SciRequestValidator
 
     private static readonly string[] MethodFields = ["ik_ia_m", "ik_suc_m", "ik_fal_m", "ik_pnd_m"];
 
-    public static SciValidation Validate(IReadOnlyDictionary<string, string> fields, SandboxOptions options, SandboxStore store)
+    /// <param name="now">The sandbox's clock; with it an invoice whose <c>ik_exp</c> has passed is refused.</param>
+    public static SciValidation Validate(IReadOnlyDictionary<string, string> fields, SandboxOptions options, SandboxStore store, DateTimeOffset? now = null)
     {
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(options);
@@ -88,6 +91,8 @@ public static partial class SciRequestValidator
             errors.Add(new("ik_cli", $"контакт плательщика длиннее {MaxClientLength} символов", $"payer contact is longer than {MaxClientLength} characters"));
         }
 
+        var expires = Expiry(fields, now, errors);
+
         foreach (var name in MethodFields)
         {
             if (fields.TryGetValue(name, out var method) && method.Length > 0
@@ -119,7 +124,46 @@ public static partial class SciRequestValidator
 
         return errors.Count > 0
             ? new SciValidation(errors, null)
-            : new SciValidation(errors, new SciAccepted(checkout!, paymentNo!, amount, currency!.ToUpperInvariant(), description!));
+            : new SciValidation(errors, new SciAccepted(checkout!, paymentNo!, amount, currency!.ToUpperInvariant(), description!, expires));
+    }
+
+    /// <summary>
+    /// <c>ik_exp</c> (UTC, <c>yyyy-MM-dd HH:mm:ss</c>) and <c>ik_ltm</c> (seconds): the earlier wins. An expiry already
+    /// past is refused, as Interkassa refuses to open an expired invoice.
+    /// </summary>
+    private static DateTimeOffset? Expiry(IReadOnlyDictionary<string, string> fields, DateTimeOffset? now, List<SciError> errors)
+    {
+        DateTimeOffset? expires = null;
+        if (fields.TryGetValue("ik_exp", out var exp) && exp.Length > 0)
+        {
+            if (!IkFormat.TryParseTime(exp, out var at))
+            {
+                errors.Add(new("ik_exp", "неверный формат срока оплаты (ГГГГ-ММ-ДД чч:мм:сс)", "invalid expiry format (yyyy-MM-dd HH:mm:ss)"));
+            }
+            else
+            {
+                expires = at;
+            }
+        }
+
+        if (fields.TryGetValue("ik_ltm", out var ltm) && ltm.Length > 0)
+        {
+            if (!long.TryParse(ltm, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1 || seconds > 31_536_000)
+            {
+                errors.Add(new("ik_ltm", "неверный срок жизни платежа (целое число секунд)", "invalid lifetime (whole seconds)"));
+            }
+            else if (now is { } start && (expires is null || start.AddSeconds(seconds) < expires))
+            {
+                expires = start.AddSeconds(seconds);
+            }
+        }
+
+        if (expires is { } end && now is { } current && end <= current)
+        {
+            errors.Add(new("ik_exp", "срок оплаты счёта истёк", "the invoice has expired"));
+        }
+
+        return expires;
     }
 
     private static void CheckSignature(IReadOnlyDictionary<string, string> fields, SandboxCheckoutOptions checkout, List<SciError> errors)

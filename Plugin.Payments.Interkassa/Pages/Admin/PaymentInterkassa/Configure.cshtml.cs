@@ -140,7 +140,8 @@ public sealed partial class ConfigureModel(ConfigureEditor editor, SecretProtect
                 or nameof(ConfigureInput.FixedFee) => "commission",
             nameof(ConfigureInput.ReconciliationIntervalMinutes) or nameof(ConfigureInput.ReconciliationMinAgeMinutes)
                 or nameof(ConfigureInput.ReconciliationLookbackDays) or nameof(ConfigureInput.JournalRetentionDays)
-                or nameof(ConfigureInput.PaymentLinkLifetimeDays) => "operations",
+                or nameof(ConfigureInput.PaymentLinkLifetimeDays) or nameof(ConfigureInput.AutoCancelEnabled)
+                or nameof(ConfigureInput.AutoCancelHours) => "operations",
             _ => "connection",
         };
     }

@@ -172,6 +172,8 @@ public sealed class ConfigureEditor(
             ReconciliationLookbackDays = Whole(o.ReconciliationLookbackDays),
             JournalRetentionDays = Whole(o.JournalRetentionDays),
             PaymentLinkLifetimeDays = Whole(o.PaymentLinkLifetimeDays),
+            AutoCancelEnabled = o.AutoCancelEnabled,
+            AutoCancelHours = Whole(o.AutoCancelHours),
             Overrides = [.. view.Overridden],
         };
     }
@@ -200,7 +202,9 @@ public sealed class ConfigureEditor(
         {
             await AddAsync(error.Field, error.Resource);
         }
-        foreach (var (field, resource) in InterkassaOperationsSettings.ValidateFields(operations))
+        var operationErrors = InterkassaOperationsSettings.ValidateFields(operations)
+            .Concat(InterkassaOperationsSettings.ValidateAutoCancel(operations, settings.PaymentLifetimeMinutes));
+        foreach (var (field, resource) in operationErrors)
             await AddAsync(field, resource);
 
         var (logo, logoError) = await ReadLogoAsync(logoFile);
@@ -310,6 +314,8 @@ public sealed class ConfigureEditor(
         ReconciliationLookbackDays = numbers.Whole(nameof(ConfigureInput.ReconciliationLookbackDays), input.ReconciliationLookbackDays, 0),
         JournalRetentionDays = numbers.Whole(nameof(ConfigureInput.JournalRetentionDays), input.JournalRetentionDays, 0),
         PaymentLinkLifetimeDays = numbers.Whole(nameof(ConfigureInput.PaymentLinkLifetimeDays), input.PaymentLinkLifetimeDays, 0),
+        AutoCancelEnabled = input.AutoCancelEnabled,
+        AutoCancelHours = numbers.Whole(nameof(ConfigureInput.AutoCancelHours), input.AutoCancelHours, 0),
     };
 
     /// <summary>Checked boxes (or a typed list) as the stored ';'-separated codes.</summary>

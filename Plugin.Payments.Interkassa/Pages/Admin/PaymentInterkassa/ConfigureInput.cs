@@ -63,6 +63,8 @@ public sealed class ConfigureInput
     public string? ReconciliationLookbackDays { get; set; }
     public string? JournalRetentionDays { get; set; }
     public string? PaymentLinkLifetimeDays { get; set; }
+    public bool AutoCancelEnabled { get; set; }
+    public string? AutoCancelHours { get; set; }
 
     /// <summary>Settings property names overridden for the store being configured.</summary>
     public List<string> Overrides { get; set; } = [];
