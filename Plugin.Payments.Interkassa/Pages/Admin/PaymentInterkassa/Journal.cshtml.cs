@@ -4,13 +4,19 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Plugin.Payments.Interkassa.Operations;
 using Shop.Abstractions.Settings;
+using Shop.Abstractions.Stores;
 using Shop.Abstractions.Web;
 
 namespace Plugin.Payments.Interkassa.Pages.Admin.PaymentInterkassa;
 
-/// <summary>The notification journal: newest first, filtered, 50 rows a page (keyset). Thin: reads the filter, asks <see cref="JournalQuery"/>.</summary>
+/// <summary>
+/// The notification journal: newest first, filtered, 50 rows a page (keyset), under a summary of the payments of the
+/// period (the From/To filter, else the last 30 days). Thin: reads the filter, asks <see cref="JournalQuery"/> and
+/// <see cref="PaymentSummaryQuery"/>.
+/// </summary>
 [Authorize(Policy = ShopWebDefaults.AdminPolicy)]
-public sealed class JournalModel(JournalQuery journal, ISettingService settingService) : PageModel
+public sealed class JournalModel(JournalQuery journal, PaymentSummaryQuery summaries, ISettingService settingService,
+    IStoreService storeService, IWorkContext workContext, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Order { get; set; }
@@ -28,6 +34,18 @@ public sealed class JournalModel(JournalQuery journal, ISettingService settingSe
     [BindProperty(SupportsGet = true)]
     public long? Before { get; set; }
 
+    /// <summary>The summary's store; empty for all stores.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Store { get; set; }
+
+    public PaymentSummary Summary { get; private set; } = null!;
+
+    /// <summary>The shop's stores, when there is more than one to choose from.</summary>
+    public IReadOnlyList<Shop.Abstractions.Domain.Store> Stores { get; private set; } = [];
+
+    /// <summary>The admin's language: money and days are shown in it.</summary>
+    public CultureInfo Culture { get; private set; } = CultureInfo.InvariantCulture;
+
     public JournalPage Result { get; private set; } = new([], null, null);
 
     public int RetentionDays { get; private set; }
@@ -37,6 +55,34 @@ public sealed class JournalModel(JournalQuery journal, ISettingService settingSe
         var verdict = JournalQuery.Verdicts.Contains(Verdict) ? Verdict : null;
         Result = await journal.GetPageAsync(new JournalFilter(Order, verdict, ParseDate(From), ParseDate(To), Before), cancellationToken);
         RetentionDays = (await settingService.LoadSettingAsync<InterkassaOperationsSettings>()).JournalRetentionDays;
+
+        var stores = await storeService.GetAllStoresAsync();
+        Stores = stores.Count > 1 ? stores : [];
+        var storeId = Store is { } id && stores.Any(s => s.Id == id) ? id : (int?)null;
+        var (from, to) = PaymentSummaryQuery.Period(Day(From), Day(To), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        Summary = await summaries.GetAsync(from, to, storeId, cancellationToken);
+        Culture = CultureOf((await workContext.GetWorkingLanguageAsync()).LanguageCulture);
+    }
+
+    /// <summary>An amount in the admin's culture with its currency code.</summary>
+    public string Money(decimal amount, string currency) => (amount.ToString("N2", Culture) + " " + currency).TrimEnd();
+
+    public string Count(int count) => count.ToString("N0", Culture);
+
+    public string DayText(DateOnly day) => day.ToString("d", Culture);
+
+    private static DateOnly? Day(string? value) => ParseDate(value) is { } date ? DateOnly.FromDateTime(date) : null;
+
+    private static CultureInfo CultureOf(string name)
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo(name);
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.InvariantCulture;
+        }
     }
 
     /// <summary>The query string of this filter with another page.</summary>
@@ -53,6 +99,7 @@ public sealed class JournalModel(JournalQuery journal, ISettingService settingSe
         Add(nameof(Verdict), Verdict);
         Add(nameof(From), From);
         Add(nameof(To), To);
+        Add(nameof(Store), Store?.ToString(CultureInfo.InvariantCulture));
         Add(nameof(Before), before?.ToString(CultureInfo.InvariantCulture));
         return "?" + string.Join('&', query);
     }
