@@ -16,7 +16,7 @@ namespace Plugin.Payments.Interkassa.Pages.Admin.PaymentInterkassa;
 /// </summary>
 [Authorize(Policy = ShopWebDefaults.AdminPolicy)]
 public sealed class JournalModel(JournalQuery journal, PaymentSummaryQuery summaries, ISettingService settingService,
-    IStoreService storeService, IWorkContext workContext, TimeProvider time) : PageModel
+    IStoreService storeService, IStoreContext storeContext, IWorkContext workContext, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Order { get; set; }
@@ -34,14 +34,10 @@ public sealed class JournalModel(JournalQuery journal, PaymentSummaryQuery summa
     [BindProperty(SupportsGet = true)]
     public long? Before { get; set; }
 
-    /// <summary>The summary's store; empty for all stores.</summary>
-    [BindProperty(SupportsGet = true)]
-    public int? Store { get; set; }
-
     public PaymentSummary Summary { get; private set; } = null!;
 
-    /// <summary>The shop's stores, when there is more than one to choose from.</summary>
-    public IReadOnlyList<Shop.Abstractions.Domain.Store> Stores { get; private set; } = [];
+    /// <summary>The store the summary is limited to: the admin's store scope ("settings for" in the header); null for all stores.</summary>
+    public Shop.Abstractions.Domain.Store? SummaryStore { get; private set; }
 
     /// <summary>The admin's language: money and days are shown in it.</summary>
     public CultureInfo Culture { get; private set; } = CultureInfo.InvariantCulture;
@@ -56,11 +52,10 @@ public sealed class JournalModel(JournalQuery journal, PaymentSummaryQuery summa
         Result = await journal.GetPageAsync(new JournalFilter(Order, verdict, ParseDate(From), ParseDate(To), Before), cancellationToken);
         RetentionDays = (await settingService.LoadSettingAsync<InterkassaOperationsSettings>()).JournalRetentionDays;
 
-        var stores = await storeService.GetAllStoresAsync();
-        Stores = stores.Count > 1 ? stores : [];
-        var storeId = Store is { } id && stores.Any(s => s.Id == id) ? id : (int?)null;
+        var scope = await storeContext.GetActiveStoreScopeConfigurationAsync();
+        SummaryStore = scope > 0 ? await storeService.GetStoreByIdAsync(scope) : null;
         var (from, to) = PaymentSummaryQuery.Period(Day(From), Day(To), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        Summary = await summaries.GetAsync(from, to, storeId, cancellationToken);
+        Summary = await summaries.GetAsync(from, to, SummaryStore?.Id, cancellationToken);
         Culture = CultureOf((await workContext.GetWorkingLanguageAsync()).LanguageCulture);
     }
 
@@ -99,7 +94,6 @@ public sealed class JournalModel(JournalQuery journal, PaymentSummaryQuery summa
         Add(nameof(Verdict), Verdict);
         Add(nameof(From), From);
         Add(nameof(To), To);
-        Add(nameof(Store), Store?.ToString(CultureInfo.InvariantCulture));
         Add(nameof(Before), before?.ToString(CultureInfo.InvariantCulture));
         return "?" + string.Join('&', query);
     }
