@@ -79,6 +79,7 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<OperationsInstaller>().InstancePerLifetimeScope();
         builder.RegisterType<JournalQuery>().InstancePerLifetimeScope();
         builder.RegisterType<OrderPaymentSummaryQuery>().InstancePerLifetimeScope();
+        builder.RegisterType<PaymentSummaryQuery>().InstancePerLifetimeScope();
         builder.RegisterType<ConnectionCheck>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentLinkTokens>().SingleInstance();
         builder.RegisterType<PaymentLinkService>().InstancePerLifetimeScope();

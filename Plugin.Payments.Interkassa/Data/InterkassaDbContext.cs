@@ -57,8 +57,15 @@ public class InterkassaDbContext(DbContextOptions<InterkassaDbContext> options) 
             entity.ToTable(AppliedStateTable);
             entity.Property(a => a.InvoiceId).HasMaxLength(64);
             entity.Property(a => a.State).HasMaxLength(32);
+            entity.Property(a => a.StoreId).HasDefaultValue(0);
+            entity.Property(a => a.Payway).HasMaxLength(64);
+            entity.Property(a => a.Currency).HasMaxLength(3);
+            entity.Property(a => a.Amount).HasPrecision(18, 2);
+            entity.Property(a => a.PayerPrice).HasPrecision(18, 4);
+            entity.Property(a => a.Credited).HasPrecision(18, 4);
             entity.HasIndex(a => new { a.InvoiceId, a.State }).IsUnique();
             entity.HasIndex(a => a.OrderId);                        // the order's earlier paid invoices
+            entity.HasIndex(a => a.AppliedOnUtc);                   // the journal page's summary of a period
         });
 
         // Keep in step with the version 3 upgrade in InterkassaSchema.

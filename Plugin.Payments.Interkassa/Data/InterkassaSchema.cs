@@ -10,11 +10,12 @@ namespace Plugin.Payments.Interkassa.Data;
 public sealed class InterkassaSchema(InterkassaDbContext context, IStoreDatabase storeDatabase)
 {
     /// <summary>The schema version this build of the plugin expects.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     private const string Refund = InterkassaDbContext.RefundTable;
     private const string Journal = InterkassaDbContext.NotificationTable;
     private const string Request = InterkassaDbContext.PaymentRequestTable;
+    private const string Applied = InterkassaDbContext.AppliedStateTable;
 
     // Steps after version 1, in order; each must be idempotent. A step whose column types differ between the
     // engines gives the PostgreSQL text separately (the SQLite text matches what EF Core's create script writes).
@@ -55,6 +56,23 @@ public sealed class InterkassaSchema(InterkassaDbContext context, IStoreDatabase
         (5, $"""UPDATE "{Journal}" SET "Source" = 'reconciliation' WHERE "SourceAddress" = 'reconciliation'""", null),
         (5, $"""DROP INDEX IF EXISTS "IX_{Journal}_Verdict" """, null),
         (5, $"""CREATE INDEX IF NOT EXISTS "IX_{InterkassaDbContext.AppliedStateTable}_OrderId" ON "{InterkassaDbContext.AppliedStateTable}" ("OrderId")""", null),
+        // Version 6: what each applied payment realised (amount, buyer paid, credited, payway, currency) and its store, for
+        // the order panel and the journal's summary of a period (by the time applied). Older rows keep nulls; their store is
+        // the one their order's payment request names.
+        (6, $"""ALTER TABLE "{Applied}" ADD COLUMN "StoreId" INTEGER NOT NULL DEFAULT 0""",
+            $"""ALTER TABLE "{Applied}" ADD COLUMN IF NOT EXISTS "StoreId" integer NOT NULL DEFAULT 0"""),
+        (6, $"""ALTER TABLE "{Applied}" ADD COLUMN "Payway" TEXT NULL""",
+            $"""ALTER TABLE "{Applied}" ADD COLUMN IF NOT EXISTS "Payway" character varying(64) NULL"""),
+        (6, $"""ALTER TABLE "{Applied}" ADD COLUMN "Currency" TEXT NULL""",
+            $"""ALTER TABLE "{Applied}" ADD COLUMN IF NOT EXISTS "Currency" character varying(3) NULL"""),
+        (6, $"""ALTER TABLE "{Applied}" ADD COLUMN "Amount" TEXT NULL""",
+            $"""ALTER TABLE "{Applied}" ADD COLUMN IF NOT EXISTS "Amount" numeric(18,2) NULL"""),
+        (6, $"""ALTER TABLE "{Applied}" ADD COLUMN "PayerPrice" TEXT NULL""",
+            $"""ALTER TABLE "{Applied}" ADD COLUMN IF NOT EXISTS "PayerPrice" numeric(18,4) NULL"""),
+        (6, $"""ALTER TABLE "{Applied}" ADD COLUMN "Credited" TEXT NULL""",
+            $"""ALTER TABLE "{Applied}" ADD COLUMN IF NOT EXISTS "Credited" numeric(18,4) NULL"""),
+        (6, $"""UPDATE "{Applied}" SET "StoreId" = COALESCE((SELECT MIN(r."StoreId") FROM "{Request}" r WHERE r."OrderId" = "{Applied}"."OrderId"), 0) WHERE "StoreId" = 0""", null),
+        (6, $"""CREATE INDEX IF NOT EXISTS "IX_{Applied}_AppliedOnUtc" ON "{Applied}" ("AppliedOnUtc")""", null),
     ];
 
     /// <summary>Creates the tables when missing and brings them to <see cref="CurrentVersion"/>.</summary>

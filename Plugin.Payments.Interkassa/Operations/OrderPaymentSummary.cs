@@ -5,7 +5,8 @@ using Plugin.Payments.Interkassa.Data;
 namespace Plugin.Payments.Interkassa.Operations;
 
 /// <summary>The invoice that paid an order, as its applied <c>success</c> row recorded it; amounts in <see cref="Currency"/>.</summary>
-/// <param name="Credited">What Interkassa credited to the checkout (<c>ik_co_rfn</c>); unknown when the state came from reconciliation.</param>
+/// <param name="BuyerPaid">What the buyer paid in the payment system (<c>ik_ps_price</c>, API <c>psPrice</c>); unknown when Interkassa did not say.</param>
+/// <param name="Credited">What Interkassa credited to the checkout (<c>ik_co_rfn</c>, API <c>coRfn</c>); unknown when Interkassa did not say.</param>
 public sealed record PaidInvoice(string InvoiceId, string? Payway, decimal? BuyerPaid, decimal? Credited, string? Currency)
 {
     /// <summary>Interkassa's commission: what the buyer paid less what was credited.</summary>
@@ -26,12 +27,26 @@ public sealed class OrderPaymentSummaryQuery(InterkassaDbContext db)
         var history = await db.Notifications.AsNoTracking().Where(n => n.OrderId == orderId)
             .OrderByDescending(n => n.Id).Take(HistoryRows).ToListAsync(cancellationToken);
         // The first applied success is the invoice that paid the order; a later one is a second payment, reported in its note.
-        var paying = await db.Notifications.AsNoTracking()
-            .Where(n => n.OrderId == orderId && n.State == "success" && n.Verdict == NotificationVerdicts.Applied)
-            .OrderBy(n => n.Id).FirstOrDefaultAsync(cancellationToken);
+        var applied = await db.AppliedStates.AsNoTracking()
+            .Where(a => a.OrderId == orderId && a.State == "success")
+            .OrderBy(a => a.Id).FirstOrDefaultAsync(cancellationToken);
         var refunds = await db.Refunds.AsNoTracking().Where(r => r.OrderId == orderId)
             .OrderByDescending(r => r.Id).ToListAsync(cancellationToken);
-        return new OrderPaymentSummary(paying is null ? null : InvoiceOf(paying), history, refunds);
+        PaidInvoice? invoice = null;
+        if (applied?.Amount is not null)
+        {
+            invoice = new PaidInvoice(applied.InvoiceId, applied.Payway, applied.PayerPrice, applied.Credited, applied.Currency);
+        }
+        else
+        {
+            // Rows applied before schema version 6 kept the amounts only in the journal row's fields.
+            var paying = await db.Notifications.AsNoTracking()
+                .Where(n => n.OrderId == orderId && n.State == "success" && n.Verdict == NotificationVerdicts.Applied)
+                .OrderBy(n => n.Id).FirstOrDefaultAsync(cancellationToken);
+            invoice = paying is null ? null : InvoiceOf(paying);
+        }
+
+        return new OrderPaymentSummary(invoice, history, refunds);
     }
 
     private static PaidInvoice InvoiceOf(NotificationRecord row)

@@ -186,6 +186,10 @@ public sealed partial class ReconciliationService(
             new("ik_pw_via", invoice.Payway ?? ""),
             new("api_state", ((int)invoice.State).ToString(CultureInfo.InvariantCulture)),
         };
+        if (invoice.CreditedAmount is { } credited)
+            fields.Add(new("ik_co_rfn", credited.ToString("0.0000", CultureInfo.InvariantCulture)));
+        if (invoice.PayerPrice is { } paid)
+            fields.Add(new("ik_ps_price", Money(paid)));
         return string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value)));
     }
 

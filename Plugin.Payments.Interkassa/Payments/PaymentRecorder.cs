@@ -184,13 +184,18 @@ public sealed class PaymentRecorder(
             $$"""UPDATE "{{InterkassaDbContext.PaymentRequestTable}}" SET "OrderId" = "OrderId" WHERE "OrderId" = {0}""",
             [orderId], cancellationToken);
 
-    /// <summary>Claims (invoice, state) for this order; false when another delivery already did.</summary>
+    /// <summary>
+    /// Claims (invoice, state) for this order; false when another delivery already did. The claim also stores what
+    /// Interkassa reported (payway, amount, buyer paid, credited), so the realised commission costs no extra write.
+    /// </summary>
     private async Task<bool> TryClaimAsync(Order order, InterkassaNotification invoice, CancellationToken cancellationToken)
     {
         // INSERT … ON CONFLICT DO NOTHING reads the same on SQLite and PostgreSQL; the row count says who won.
         var rows = await db.Database.ExecuteSqlRawAsync(
-            $$"""INSERT INTO "{{InterkassaDbContext.AppliedStateTable}}" ("InvoiceId", "State", "OrderId", "AppliedOnUtc") VALUES ({0}, {1}, {2}, {3}) ON CONFLICT ("InvoiceId", "State") DO NOTHING""",
-            [invoice.InvoiceId, InvoiceStates.ToWire(invoice.State), order.Id, time.GetUtcNow().UtcDateTime],
+            $$"""INSERT INTO "{{InterkassaDbContext.AppliedStateTable}}" ("InvoiceId", "State", "OrderId", "AppliedOnUtc", "StoreId", "Payway", "Currency", "Amount", "PayerPrice", "Credited") VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}) ON CONFLICT ("InvoiceId", "State") DO NOTHING""",
+            [invoice.InvoiceId, InvoiceStates.ToWire(invoice.State), order.Id, time.GetUtcNow().UtcDateTime, order.StoreId,
+                Value(Clip(invoice.Payway, 64)), Value(Clip(invoice.Currency.ToUpperInvariant(), 3)), invoice.Amount,
+                Value(invoice.PayerPrice), Value(invoice.CreditedAmount)],
             cancellationToken);
         return rows == 1;
     }
@@ -211,6 +216,11 @@ public sealed class PaymentRecorder(
         to.OrderStatus = from.OrderStatus;
         to.PaidDateUtc = from.PaidDateUtc;
     }
+
+    private static string? Clip(string value, int length) =>
+        value.Length == 0 ? null : value.Length <= length ? value : value[..length];
+
+    private static object Value(object? value) => value ?? DBNull.Value;
 
     private static NoteAmount Money(decimal? amount) => new(amount);
 }
