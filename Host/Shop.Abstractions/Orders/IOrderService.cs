@@ -25,4 +25,12 @@ public interface IOrderService
 
     /// <summary>Pending orders paid with a method, placed at or before <paramref name="placedBeforeUtc"/>.</summary>
     Task<IReadOnlyList<Order>> GetPendingOrdersAsync(string paymentMethodSystemName, DateTime placedBeforeUtc);
+
+    /// <summary>
+    /// Orders matching every given filter, newest first (by <see cref="Order.CreatedOnUtc"/>). <paramref name="storeId"/> 0 means
+    /// every store; <paramref name="osIds"/> and <paramref name="psIds"/> are the int values of <see cref="OrderStatus"/> and
+    /// <see cref="PaymentStatus"/>; null or empty lists do not filter.
+    /// </summary>
+    Task<IList<Order>> SearchOrdersAsync(int storeId = 0, string? paymentMethodSystemName = null, DateTime? createdFromUtc = null,
+        DateTime? createdToUtc = null, List<int>? osIds = null, List<int>? psIds = null, int pageIndex = 0, int pageSize = int.MaxValue);
 }

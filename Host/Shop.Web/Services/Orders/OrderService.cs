@@ -46,6 +46,39 @@ public sealed class OrderService(ShopDbContext db, TimeProvider time) : IOrderSe
             .OrderBy(o => o.Id)
             .ToListAsync();
 
+    public async Task<IList<Order>> SearchOrdersAsync(int storeId = 0, string? paymentMethodSystemName = null, DateTime? createdFromUtc = null,
+        DateTime? createdToUtc = null, List<int>? osIds = null, List<int>? psIds = null, int pageIndex = 0, int pageSize = int.MaxValue)
+    {
+        var query = Orders();
+        if (storeId > 0)
+            query = query.Where(o => o.StoreId == storeId);
+        if (!string.IsNullOrEmpty(paymentMethodSystemName))
+            query = query.Where(o => o.PaymentMethodSystemName == paymentMethodSystemName);
+        if (createdFromUtc is { } from)
+            query = query.Where(o => o.CreatedOnUtc >= from);
+        if (createdToUtc is { } to)
+            query = query.Where(o => o.CreatedOnUtc <= to);
+        if (osIds is { Count: > 0 })
+        {
+            var orderStatuses = osIds.Select(id => (OrderStatus)id).ToList();
+            query = query.Where(o => orderStatuses.Contains(o.OrderStatus));
+        }
+
+        if (psIds is { Count: > 0 })
+        {
+            var paymentStatuses = psIds.Select(id => (PaymentStatus)id).ToList();
+            query = query.Where(o => paymentStatuses.Contains(o.PaymentStatus));
+        }
+
+        query = query.OrderByDescending(o => o.CreatedOnUtc).ThenByDescending(o => o.Id);
+        var skip = (long)Math.Max(0, pageIndex) * Math.Max(1, pageSize);
+        if (skip > 0)
+            query = query.Skip((int)Math.Min(skip, int.MaxValue));
+        if (pageSize < int.MaxValue)
+            query = query.Take(Math.Max(1, pageSize));
+        return await query.ToListAsync();
+    }
+
     /// <summary>Orders for the admin list, newest first, optionally with one payment status.</summary>
     public async Task<(IReadOnlyList<Order> Orders, int Total)> SearchAsync(PaymentStatus? paymentStatus, int page, int pageSize)
     {
