@@ -142,14 +142,8 @@ public sealed class PaymentRecorder(
         return DeliveryOutcome.Applied(JournalDetail.Of(marked ? "MarkedPaid" : "PaymentRecorded"), order.Id);
     }
 
-    /// <summary>
-    /// Serialises deliveries for one order: on PostgreSQL the request rows stay locked until commit (a second
-    /// invoice for the order waits and then sees the first); SQLite's write transaction already excludes every other writer.
-    /// </summary>
-    private Task LockOrderAsync(int orderId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(
-            $$"""UPDATE "{{InterkassaDbContext.PaymentRequestTable}}" SET "OrderId" = "OrderId" WHERE "OrderId" = {0}""",
-            [orderId], cancellationToken);
+    /// <summary>Serialises deliveries for one order (<see cref="OrderLock"/>), shared with the cabinet refund step of reconciliation.</summary>
+    private Task LockOrderAsync(int orderId, CancellationToken cancellationToken) => db.LockOrderAsync(orderId, cancellationToken);
 
     /// <summary>Claims (invoice, state) for this order; false when another delivery already did.</summary>
     private async Task<bool> TryClaimAsync(Order order, InterkassaNotification invoice, CancellationToken cancellationToken)

@@ -293,6 +293,7 @@ public sealed partial class ConfigureModel(
         input.ReconciliationIntervalMinutes = Text(o.ReconciliationIntervalMinutes);
         input.ReconciliationMinAgeMinutes = Text(o.ReconciliationMinAgeMinutes);
         input.ReconciliationLookbackDays = Text(o.ReconciliationLookbackDays);
+        input.RefundLookbackDays = Text(o.RefundLookbackDays);
         input.JournalRetentionDays = Text(o.JournalRetentionDays);
         input.PaymentLinkLifetimeDays = Text(o.PaymentLinkLifetimeDays);
     }
@@ -303,6 +304,7 @@ public sealed partial class ConfigureModel(
         ReconciliationIntervalMinutes = ParseWhole(nameof(ConfigureInput.ReconciliationIntervalMinutes), Input.ReconciliationIntervalMinutes, 0),
         ReconciliationMinAgeMinutes = ParseWhole(nameof(ConfigureInput.ReconciliationMinAgeMinutes), Input.ReconciliationMinAgeMinutes, 0),
         ReconciliationLookbackDays = ParseWhole(nameof(ConfigureInput.ReconciliationLookbackDays), Input.ReconciliationLookbackDays, 0),
+        RefundLookbackDays = ParseWhole(nameof(ConfigureInput.RefundLookbackDays), Input.RefundLookbackDays, -1),
         JournalRetentionDays = ParseWhole(nameof(ConfigureInput.JournalRetentionDays), Input.JournalRetentionDays, 0),
         PaymentLinkLifetimeDays = ParseWhole(nameof(ConfigureInput.PaymentLinkLifetimeDays), Input.PaymentLinkLifetimeDays, 0),
     };
@@ -366,7 +368,7 @@ public sealed partial class ConfigureModel(
             nameof(ConfigureInput.CommissionPercent) or nameof(ConfigureInput.BuyerCommissionSharePercent)
                 or nameof(ConfigureInput.FixedFee) => "commission",
             nameof(ConfigureInput.ReconciliationIntervalMinutes) or nameof(ConfigureInput.ReconciliationMinAgeMinutes)
-                or nameof(ConfigureInput.ReconciliationLookbackDays) or nameof(ConfigureInput.JournalRetentionDays)
+                or nameof(ConfigureInput.ReconciliationLookbackDays) or nameof(ConfigureInput.RefundLookbackDays) or nameof(ConfigureInput.JournalRetentionDays)
                 or nameof(ConfigureInput.PaymentLinkLifetimeDays) => "operations",
             _ => "connection",
         };
