@@ -55,6 +55,7 @@ public sealed class CabinetRefundTests
             Assert.That(journal[0].InvoiceId, Is.EqualTo(invoiceId));
             Assert.That(page.QuerySelector("#payment-status")?.GetAttribute("data-status"), Is.EqualTo(nameof(PaymentStatus.Refunded)), "the admin's order page shows it");
             Assert.That(page.Body?.TextContent, Does.Contain(Cabinet.RefundNote), "with the note");
+            Assert.That(ShopPage.Text(page, "#ik-refunds .ik-refund-cabinet"), Is.EqualTo("· сделан в кабинете Интеркассы, найден сверкой"), "the Interkassa panel tells it from a store refund");
         });
     }
 
