@@ -75,6 +75,7 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<RefundService>().InstancePerLifetimeScope();
         builder.RegisterType<ReconciliationService>().InstancePerLifetimeScope();
         builder.RegisterType<UnpaidOrderCancellation>().InstancePerLifetimeScope();
+        builder.RegisterType<CabinetRefundSync>().InstancePerLifetimeScope();
         builder.RegisterType<InterkassaReconciliationTask>().AsSelf().InstancePerLifetimeScope();
         builder.RegisterType<OperationsInstaller>().InstancePerLifetimeScope();
         builder.RegisterType<JournalQuery>().InstancePerLifetimeScope();

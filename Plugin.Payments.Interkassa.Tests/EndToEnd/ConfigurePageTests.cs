@@ -79,6 +79,8 @@ public sealed class ConfigurePageTests
     [TestCase("Input.NotificationMethod", "put", "NotificationMethod", "Выберите POST или GET.", "connection")]
     [TestCase("Input.PaymentLifetimeMinutes", "час", "PaymentLifetimeMinutes", "Введите целое число, например 30.", "connection")]
     [TestCase("Input.ReconciliationIntervalMinutes", "0", "ReconciliationIntervalMinutes", "Интервал — от 1 до 1440 минут.", "operations")]
+    [TestCase("Input.RefundLookbackDays", "366", "RefundLookbackDays", "Срок поиска возвратов — от 0 до 365 дней.", "operations")]
+    [TestCase("Input.RefundLookbackDays", "-1", "RefundLookbackDays", "Срок поиска возвратов — от 0 до 365 дней.", "operations")]
     [TestCase("Input.AllowedCountries", "XX", "AllowedCountries", "В магазине нет такой страны: отметьте страны из списка.", "display")]
     public async Task A_bad_value_gets_a_message_next_to_its_field_a_mark_on_its_tab_and_nothing_is_saved(string input, string value, string field,
         string message, string tab)

@@ -6,9 +6,19 @@ namespace Plugin.Payments.Interkassa.Data;
 /// </summary>
 public class RefundRecord
 {
+    /// <summary>The key prefix of refunds made in Interkassa's cabinet (no API call of the store's; <see cref="ApiRefundId"/> stays null).</summary>
+    public const string CabinetKeyPrefix = "cabinet:";
+
+    /// <summary>Whether the merchant made this refund in Interkassa's cabinet rather than from the store.</summary>
+    public bool IsCabinet => IdempotencyKey.StartsWith(CabinetKeyPrefix, StringComparison.Ordinal);
+
     public long Id { get; set; }
 
-    /// <summary>"order id:cumulative refunded amount after this refund" (primary currency); unique.</summary>
+    /// <summary>
+    /// Unique. A refund asked from the store: "order id:cumulative refunded amount after this refund" (primary currency).
+    /// A refund made in Interkassa's cabinet and found by reconciliation: <see cref="CabinetKeyPrefix"/> + "invoice id:the
+    /// invoice's refunded total" (payment currency), written already succeeded.
+    /// </summary>
     public string IdempotencyKey { get; set; } = "";
 
     public int OrderId { get; set; }

@@ -18,6 +18,12 @@ public class InterkassaOperationsSettings : ISettings
     /// <summary>Pending orders older than this are no longer asked about (the invoice window would only grow).</summary>
     public int ReconciliationLookbackDays { get; set; } = 30;
 
+    /// <summary>
+    /// Paid orders placed within this many days are asked about refunds made in Interkassa's cabinet; 0 turns that off
+    /// (each paid order costs one API call per round).
+    /// </summary>
+    public int RefundLookbackDays { get; set; } = 30;
+
     /// <summary>Journal rows older than this are deleted by the task.</summary>
     public int JournalRetentionDays { get; set; } = 180;
 
@@ -42,6 +48,8 @@ public class InterkassaOperationsSettings : ISettings
             yield return (nameof(ReconciliationMinAgeMinutes), "Operations.Errors.MinAge");
         if (settings.ReconciliationLookbackDays is < 1 or > 365)
             yield return (nameof(ReconciliationLookbackDays), "Operations.Errors.Lookback");
+        if (settings.RefundLookbackDays is < 0 or > 365)
+            yield return (nameof(RefundLookbackDays), "Operations.Errors.RefundLookback");
         if (settings.JournalRetentionDays is < 1 or > 3650)
             yield return (nameof(JournalRetentionDays), "Operations.Errors.Retention");
         if (settings.PaymentLinkLifetimeDays is < 1 or > 90)

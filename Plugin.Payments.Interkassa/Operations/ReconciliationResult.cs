@@ -8,7 +8,9 @@ namespace Plugin.Payments.Interkassa.Operations;
 /// <param name="Refused">Invoices not applied because amount or currency differ from the request.</param>
 /// <param name="Errors">API or storage failures; the orders concerned are asked about again next round.</param>
 /// <param name="Error">The first failure in words, without any secret.</param>
-public sealed record ReconciliationResult(DateTime RunOnUtc, bool ApiConfigured, int Checked, int Applied, int Refused, int Errors, string? Error)
+/// <param name="CabinetRefunds">The step that records refunds made in Interkassa's cabinet (<see cref="CabinetRefundSync"/>); null in results stored before it existed.</param>
+public sealed record ReconciliationResult(DateTime RunOnUtc, bool ApiConfigured, int Checked, int Applied, int Refused, int Errors, string? Error,
+    CabinetRefundResult? CabinetRefunds = null)
 {
     /// <summary>Setting key (per store) holding the last result.</summary>
     public const string SettingKey = "interkassa.reconciliation.last";

@@ -26,6 +26,7 @@ public sealed partial class ReconciliationService(
     ApiAccess apiAccess,
     InterkassaApiClient api,
     PaymentRecorder recorder,
+    CabinetRefundSync cabinetRefunds,
     IOrderService orderService,
     IStoreService storeService,
     ISettingService settingService,
@@ -57,10 +58,13 @@ public sealed partial class ReconciliationService(
             var result = effective.HasApiCredentials && effective.Settings.CheckoutId.Length > 0
                 ? await ReconcileStoreAsync(store.Id, effective, orders, now, cancellationToken)
                 : new ReconciliationResult(now, ApiConfigured: false, orders.Count, 0, 0, 0, null);
+            result = result with { CabinetRefunds = await cabinetRefunds.RunStoreAsync(store.Id, effective, operations.RefundLookbackDays, now, cancellationToken) };
             await settingService.SetSettingAsync(ReconciliationResult.SettingKey, result.ToJson(), store.Id);
             results[store.Id] = result;
             if (result.Errors > 0)
                 LogStoreErrors(logger, store.Id, result.Errors, result.Error);
+            if (result.CabinetRefunds is { Errors: > 0 } refunds)
+                LogStoreErrors(logger, store.Id, refunds.Errors, refunds.Error);
         }
 
         return results;

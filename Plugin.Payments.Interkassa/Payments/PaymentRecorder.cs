@@ -175,14 +175,10 @@ public sealed class PaymentRecorder(
     }
 
     /// <summary>
-    /// Serialises deliveries for one order: on PostgreSQL the request rows stay locked until commit (a second
-    /// invoice for the order waits and then sees the first); SQLite's write transaction already excludes every other writer.
-    /// The auto-cancel rule takes the same lock (<see cref="Operations.UnpaidOrderCancellation"/>), in a transaction enlisting this scope's context.
+    /// Serialises deliveries for one order (<see cref="OrderLock"/>). The auto-cancel rule
+    /// (<see cref="Operations.UnpaidOrderCancellation"/>) and the cabinet refund step of reconciliation take the same lock.
     /// </summary>
-    internal Task LockOrderAsync(int orderId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(
-            $$"""UPDATE "{{InterkassaDbContext.PaymentRequestTable}}" SET "OrderId" = "OrderId" WHERE "OrderId" = {0}""",
-            [orderId], cancellationToken);
+    internal Task LockOrderAsync(int orderId, CancellationToken cancellationToken) => db.LockOrderAsync(orderId, cancellationToken);
 
     /// <summary>
     /// Claims (invoice, state) for this order; false when another delivery already did. The claim also stores what

@@ -30,6 +30,7 @@ internal static class TestHookEndpoints
                 : NotFound("payment", paymentId));
 
         hooks.MapPost("/invoices/{invoiceId}/resend", ResendAsync);
+        hooks.MapPost("/invoices/{invoiceId}/cabinet-refund", CabinetRefundAsync);
 
         hooks.MapGet("/faults/api", (ApiFaultSwitch faults) => Results.Json(faults.Current(), SandboxJson.Options));
         hooks.MapPost("/faults/api", async (HttpRequest request, ApiFaultSwitch faults) =>
@@ -93,6 +94,34 @@ internal static class TestHookEndpoints
         var notification = NotificationBuilder.Build(invoice, payment, checkout, state, faults.Tamper);
         await dispatcher.DeliverAsync(invoice.Id, notification, SciEndpoints.NotificationUrl(payment, rules, http.Request), payment.Field("ik_ia_m"), faults, http.RequestAborted).ConfigureAwait(false);
         return Results.Json(store.FindInvoice(invoiceId), SandboxJson.Options);
+    }
+
+    /// <summary>
+    /// A refund the merchant makes in Interkassa's cabinet, outside the store: no notification is sent, only the invoice
+    /// changes, as <c>POST /v1/refund</c> changes it (partial: state 7 with a larger <c>refunded</c>; the rest: state 9).
+    /// Form field <c>amount</c> (invariant, at most 2 decimals; empty: everything not yet refunded), optional <c>description</c>.
+    /// </summary>
+    private static async Task<IResult> CabinetRefundAsync(string invoiceId, HttpContext http, SandboxStore store)
+    {
+        var snapshot = store.FindInvoice(invoiceId);
+        if (snapshot is null)
+        {
+            return NotFound("invoice", invoiceId);
+        }
+
+        var form = await FormFields.ReadAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
+        var amount = snapshot.Invoice.Remaining;
+        if (form.GetValueOrDefault("amount") is { Length: > 0 } text
+            && !(decimal.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out amount)
+                 && decimal.Round(amount, 2) == amount))
+        {
+            return BadRequest("amount: expected digits with a dot and at most 2 decimals");
+        }
+
+        var outcome = store.Refund(invoiceId, amount, form.GetValueOrDefault("description") ?? "cabinet");
+        return outcome.Refund is null
+            ? Results.Json(new { error = outcome.Error }, SandboxJson.Options, statusCode: StatusCodes.Status409Conflict)
+            : Results.Json(store.FindInvoice(invoiceId), SandboxJson.Options);
     }
 
     private static IResult NotFound(string what, string id) =>

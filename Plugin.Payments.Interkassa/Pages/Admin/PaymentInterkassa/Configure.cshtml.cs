@@ -139,7 +139,7 @@ public sealed partial class ConfigureModel(ConfigureEditor editor, SecretProtect
             nameof(ConfigureInput.CommissionPercent) or nameof(ConfigureInput.BuyerCommissionSharePercent)
                 or nameof(ConfigureInput.FixedFee) => "commission",
             nameof(ConfigureInput.ReconciliationIntervalMinutes) or nameof(ConfigureInput.ReconciliationMinAgeMinutes)
-                or nameof(ConfigureInput.ReconciliationLookbackDays) or nameof(ConfigureInput.JournalRetentionDays)
+                or nameof(ConfigureInput.ReconciliationLookbackDays) or nameof(ConfigureInput.RefundLookbackDays) or nameof(ConfigureInput.JournalRetentionDays)
                 or nameof(ConfigureInput.PaymentLinkLifetimeDays) or nameof(ConfigureInput.AutoCancelEnabled)
                 or nameof(ConfigureInput.AutoCancelHours) => "operations",
             _ => "connection",

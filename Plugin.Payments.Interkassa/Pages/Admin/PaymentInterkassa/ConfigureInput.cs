@@ -61,6 +61,7 @@ public sealed class ConfigureInput
     public string? ReconciliationIntervalMinutes { get; set; }
     public string? ReconciliationMinAgeMinutes { get; set; }
     public string? ReconciliationLookbackDays { get; set; }
+    public string? RefundLookbackDays { get; set; }
     public string? JournalRetentionDays { get; set; }
     public string? PaymentLinkLifetimeDays { get; set; }
     public bool AutoCancelEnabled { get; set; }
