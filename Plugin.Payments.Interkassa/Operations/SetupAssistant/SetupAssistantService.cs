@@ -29,6 +29,7 @@ public sealed class SetupAssistantService(
     InterkassaSettingsProvider settingsProvider,
     ConnectionCheck connectionCheck,
     InterkassaApiClient api,
+    ApiAccess apiAccess,
     IProductService products,
     IOrderPlacementService placement,
     IOrderService orders,
@@ -77,7 +78,18 @@ public sealed class SetupAssistantService(
         }
         else
         {
-            var result = await connectionCheck.RunAsync(effective.ApiCredentials, settings.CheckoutId, cancellationToken);
+            ConnectionCheckResult result;
+            try
+            {
+                result = await connectionCheck.RunAsync(await apiAccess.CredentialsAsync(effective, store.Id), settings.CheckoutId, cancellationToken);
+            }
+            catch (InterkassaApiException)
+            {
+                // The demo's in-store API path outside demo mode: nothing to call.
+                result = new ConnectionCheckResult(ConnectionOutcome.Unreachable, [], null, null);
+            }
+
+
             checks.Add(result.Outcome == ConnectionOutcome.Ok
                 ? new SetupCheck(SetupChecks.Api, "Ok", CheckLevel.Ok, result.CheckoutName ?? settings.CheckoutId)
                 : new SetupCheck(SetupChecks.Api, "Failed", CheckLevel.Error, result.Outcome.ToString()));
@@ -149,7 +161,7 @@ public sealed class SetupAssistantService(
         var paid = order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded;
         InterkassaSide? side = null;
         if (effective.HasApiCredentials && !paid && notifications.Count == 0 && requests.Count > 0)
-            side = await InterkassaSideAsync(effective, requests, cancellationToken);
+            side = await InterkassaSideAsync(effective, order.StoreId, requests, cancellationToken);
 
         var status = LiveTestProgress.Evaluate(new LiveTestInput(
             time.GetUtcNow().UtcDateTime,
@@ -162,7 +174,8 @@ public sealed class SetupAssistantService(
     }
 
     /// <summary>Interkassa's invoice for the test's payment numbers, from a list around the time the forms were sent.</summary>
-    private async Task<InterkassaSide> InterkassaSideAsync(EffectiveSettings effective, List<PaymentRequestRecord> requests, CancellationToken cancellationToken)
+    private async Task<InterkassaSide> InterkassaSideAsync(EffectiveSettings effective, int storeId, List<PaymentRequestRecord> requests,
+        CancellationToken cancellationToken)
     {
         using var budget = new CancellationTokenSource(ApiBudget, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
@@ -170,7 +183,8 @@ public sealed class SetupAssistantService(
         var from = requests.Min(r => r.CreatedOnUtc).AddMinutes(-5);
         try
         {
-            var invoices = await api.GetInvoicesAsync(effective.ApiCredentials, effective.Settings.CheckoutId, from, now.AddMinutes(5), linked.Token);
+            var credentials = await apiAccess.CredentialsAsync(effective, storeId);
+            var invoices = await api.GetInvoicesAsync(credentials, effective.Settings.CheckoutId, from, now.AddMinutes(5), linked.Token);
             var numbers = requests.Select(r => r.PaymentNo).ToHashSet(StringComparer.Ordinal);
             var invoice = invoices.Where(i => numbers.Contains(i.PaymentNo)).OrderByDescending(i => i.State == ApiInvoiceState.Paid).FirstOrDefault();
             return invoice is null
