@@ -61,6 +61,8 @@ public sealed partial class SetupAssistantBrowserTests(int width)
         await Assertions.Expect(admin.Locator("#ik-live-headline")).ToHaveTextAsync(ConfirmedHeadline(), new() { Timeout = 30_000 });
         await Assertions.Expect(admin.Locator("#ik-steps li[data-state='Done']")).ToHaveCountAsync(4);
         await Assertions.Expect(admin.Locator("#ik-steps li").First).ToContainTextAsync("Интеркасса приняла форму оплаты");
+        await Assertions.Expect(admin.Locator("#ik-start-button")).ToBeHiddenAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Link, new() { Name = "Новый тестовый заказ" })).ToBeVisibleAsync();
         await _browser.ScreenshotAsync(admin, "04-confirmed");
         Assert.Multiple(async () =>
         {
