@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Plugin.Payments.Interkassa.Data;
 using Plugin.Payments.Interkassa.Operations;
+using Plugin.Payments.Interkassa.Operations.SetupAssistant;
 using Plugin.Payments.Interkassa.Payments;
 using Plugin.Payments.Interkassa.Protocol.Api;
 using Plugin.Payments.Interkassa.Settings;
@@ -82,6 +83,7 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<OrderPaymentSummaryQuery>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentSummaryQuery>().InstancePerLifetimeScope();
         builder.RegisterType<ConnectionCheck>().InstancePerLifetimeScope();
+        builder.RegisterType<SetupAssistantService>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentLinkTokens>().SingleInstance();
         builder.RegisterType<PaymentLinkService>().InstancePerLifetimeScope();
         builder.RegisterType<InterkassaHealthCheck>().InstancePerLifetimeScope();

@@ -140,6 +140,76 @@ public class DeliveryTests
     }
 
     [Test]
+    public async Task WrongKey_signs_with_a_key_that_is_neither_the_secret_nor_the_test_key()
+    {
+        var endpoint = _shop.NewEndpoint();
+        await _sandbox.PayAsync(PaymentForms.Create(PaymentForms.NewPaymentNo(), interactionUrl: endpoint.Url).Signed(), "success", ("wrongKey", "true"));
+
+        var fields = (await endpoint.WaitForAsync(1))[0].Fields;
+        Assert.Multiple(() =>
+        {
+            foreach (var key in new[] { TestCheckouts.Md5Test, TestCheckouts.Md5Secret })
+            {
+                foreach (var algorithm in new[] { SignatureAlgorithm.Md5, SignatureAlgorithm.Sha256 })
+                    Assert.That(ReferenceSignature.Verifies(fields, key, algorithm), Is.False, $"{key} {algorithm}");
+            }
+
+            Assert.That(fields["ik_sign"], Has.Length.EqualTo(24), "an MD5 signature, only with another key");
+            Assert.That(fields["ik_pw_via"], Is.EqualTo("test_interkassa_test_xts"));
+        });
+    }
+
+    [Test]
+    public async Task WrongAlgorithm_signs_an_md5_checkouts_notification_with_sha256()
+    {
+        var endpoint = _shop.NewEndpoint();
+        await _sandbox.PayAsync(PaymentForms.Create(PaymentForms.NewPaymentNo(), interactionUrl: endpoint.Url).Signed(), "success", ("wrongAlgorithm", "true"));
+
+        var fields = (await endpoint.WaitForAsync(1))[0].Fields;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ReferenceSignature.Verifies(fields, TestCheckouts.Md5Test, SignatureAlgorithm.Sha256), Is.True, "the right key, the other algorithm");
+            Assert.That(ReferenceSignature.Verifies(fields, TestCheckouts.Md5Test, SignatureAlgorithm.Md5), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task Drop_sends_no_attempt_at_all_and_logs_every_one_as_dropped()
+    {
+        var endpoint = _shop.NewEndpoint();
+        var invoiceId = await _sandbox.PayAsync(PaymentForms.Create(PaymentForms.NewPaymentNo(), interactionUrl: endpoint.Url).Signed(), "success", ("drop", "true"));
+
+        var invoice = await _sandbox.WaitForInvoiceAsync(invoiceId, i => State(i) != "delivering", "delivery finished");
+        var deliveries = Deliveries(invoice);
+        Assert.Multiple(() =>
+        {
+            Assert.That(State(invoice), Is.EqualTo("gaveUp"));
+            Assert.That(deliveries, Has.Count.EqualTo(4), "MaxAttempts (4 in the test host), each dropped");
+            Assert.That(deliveries.Select(d => d.GetProperty("dropped").GetBoolean()), Is.All.True);
+            Assert.That(invoice.GetProperty("invoice").GetProperty("state").GetString(), Is.EqualTo("success"), "the invoice is paid all the same");
+            Assert.That(endpoint.Received, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Unreachable_sends_every_attempt_to_a_refused_port_and_logs_the_error()
+    {
+        var endpoint = _shop.NewEndpoint();
+        var invoiceId = await _sandbox.PayAsync(PaymentForms.Create(PaymentForms.NewPaymentNo(), interactionUrl: endpoint.Url).Signed(), "success", ("unreachable", "true"));
+
+        var invoice = await _sandbox.WaitForInvoiceAsync(invoiceId, i => State(i) != "delivering", "delivery finished");
+        var deliveries = Deliveries(invoice);
+        Assert.Multiple(() =>
+        {
+            Assert.That(State(invoice), Is.EqualTo("gaveUp"));
+            Assert.That(deliveries.Select(d => d.GetProperty("url").GetString()), Is.All.EqualTo("http://127.0.0.1:1/unreachable"));
+            Assert.That(deliveries.Select(Status), Is.All.Null);
+            Assert.That(deliveries.Select(d => d.GetProperty("error").GetString()), Is.All.Not.Empty);
+            Assert.That(endpoint.Received, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task Live_uses_a_live_payway_and_the_secret_key()
     {
         var endpoint = _shop.NewEndpoint();

@@ -7,7 +7,12 @@ public static class JournalFields
     public const int SignatureShownChars = 6;
 
     /// <summary>The fields of a form-encoded body in their order; undecodable escapes are shown as received.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Decode(string? body)
+    public static IReadOnlyList<KeyValuePair<string, string>> Decode(string? body) => Decode(body, shortenSignature: true);
+
+    /// <summary>The fields with <c>ik_sign</c> whole, to verify again (the setup assistant's diagnosis); never for display.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> DecodeForVerification(string? body) => Decode(body, shortenSignature: false);
+
+    private static IReadOnlyList<KeyValuePair<string, string>> Decode(string? body, bool shortenSignature)
     {
         var fields = new List<KeyValuePair<string, string>>();
         if (string.IsNullOrEmpty(body))
@@ -17,7 +22,7 @@ public static class JournalFields
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             var name = Unescape(equals < 0 ? pair : pair[..equals]);
             var value = equals < 0 ? "" : Unescape(pair[(equals + 1)..]);
-            fields.Add(new(name, name == Protocol.InterkassaProtocol.SignField ? Shorten(value) : value));
+            fields.Add(new(name, shortenSignature && name == Protocol.InterkassaProtocol.SignField ? Shorten(value) : value));
         }
 
         return fields;

@@ -80,9 +80,10 @@ public sealed partial class DeliveryWorker(
                     await WaitAsync(Backoff(settings.InitialBackoffMs, attempt), stoppingToken).ConfigureAwait(false);
                 }
 
-                if (attempt == 1 && job.Faults.DropFirst)
+                if (job.Faults.Drop || (attempt == 1 && job.Faults.DropFirst))
                 {
-                    store.AddAttempt(job.InvoiceId, new DeliveryAttempt(job.Round, attempt, 1, job.Fields["ik_inv_st"], time.GetUtcNow(), Method(job), job.Url.ToString(), Dropped: true, null, null, "dropped by the dropFirst switch"));
+                    var why = job.Faults.Drop ? "dropped by the drop switch" : "dropped by the dropFirst switch";
+                    store.AddAttempt(job.InvoiceId, new DeliveryAttempt(job.Round, attempt, 1, job.Fields["ik_inv_st"], time.GetUtcNow(), Method(job), job.Url.ToString(), Dropped: true, null, null, why));
                 }
                 else
                 {
@@ -122,9 +123,10 @@ public sealed partial class DeliveryWorker(
     private async Task<DeliveryAttempt> SendAsync(DeliveryJob job, int attempt, int copy, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
+        var url = job.Faults.Unreachable ? DeliveryFaults.UnreachableUrl : job.Url;
         using var request = job.UseGet
-            ? new HttpRequestMessage(HttpMethod.Get, FormFields.AppendQuery(job.Url, job.Fields))
-            : new HttpRequestMessage(HttpMethod.Post, job.Url) { Content = new FormUrlEncodedContent(job.Fields) };
+            ? new HttpRequestMessage(HttpMethod.Get, FormFields.AppendQuery(url, job.Fields))
+            : new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(job.Fields) };
         DeliveryAttempt result;
         try
         {
@@ -136,11 +138,11 @@ public sealed partial class DeliveryWorker(
                 body = body[..MaxLoggedBody];
             }
 
-            result = new DeliveryAttempt(job.Round, attempt, copy, job.Fields["ik_inv_st"], started, Method(job), job.Url.ToString(), false, (int)response.StatusCode, body, null);
+            result = new DeliveryAttempt(job.Round, attempt, copy, job.Fields["ik_inv_st"], started, Method(job), url.ToString(), false, (int)response.StatusCode, body, null);
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            result = new DeliveryAttempt(job.Round, attempt, copy, job.Fields["ik_inv_st"], started, Method(job), job.Url.ToString(), false, null, null, ex.Message);
+            result = new DeliveryAttempt(job.Round, attempt, copy, job.Fields["ik_inv_st"], started, Method(job), url.ToString(), false, null, null, ex.Message);
         }
 
         store.AddAttempt(job.InvoiceId, result);

@@ -17,7 +17,9 @@ public static class NotificationBuilder
         SandboxPayment payment,
         SandboxCheckoutOptions checkout,
         string state,
-        bool tamper)
+        bool tamper,
+        bool wrongKey = false,
+        bool wrongAlgorithm = false)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         ArgumentNullException.ThrowIfNull(payment);
@@ -56,7 +58,12 @@ public static class NotificationBuilder
         }
 
         _ = IkSignature.TryParseAlgorithm(checkout.Algorithm, out var algorithm);
-        var key = live ? checkout.SecretKey : checkout.TestKey;
+        if (wrongAlgorithm)
+        {
+            algorithm = algorithm == IkSignatureAlgorithm.Md5 ? IkSignatureAlgorithm.Sha256 : IkSignatureAlgorithm.Md5;
+        }
+
+        var key = wrongKey ? OtherKey(checkout) : live ? checkout.SecretKey : checkout.TestKey;
         var sign = IkSignature.Sign(fields, key, algorithm);
         fields[IkSignature.SignField] = tamper ? Corrupt(sign) : sign;
         return fields;
@@ -65,6 +72,10 @@ public static class NotificationBuilder
     /// <summary>ik_co_rfn: what the checkout is credited after the sandbox's commission.</summary>
     public static decimal Credited(decimal amount, decimal commissionPercent) =>
         Math.Round(amount * (1 - (commissionPercent / 100m)), 4, MidpointRounding.AwayFromZero);
+
+    /// <summary>A key derived from the checkout's own keys, so it differs from both of them.</summary>
+    private static string OtherKey(SandboxCheckoutOptions checkout) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("other:" + checkout.SecretKey + ":" + checkout.TestKey)))[..16];
 
     /// <summary>Still valid Base64 of the right length, so only the signature check can catch it.</summary>
     private static string Corrupt(string sign) => (sign[0] == 'A' ? 'B' : 'A') + sign[1..];

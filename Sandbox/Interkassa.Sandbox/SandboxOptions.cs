@@ -71,4 +71,12 @@ public sealed class SandboxFaultOptions
     public bool Tamper { get; set; }
 
     public bool Live { get; set; }
+
+    public bool WrongKey { get; set; }
+
+    public bool WrongAlgorithm { get; set; }
+
+    public bool Drop { get; set; }
+
+    public bool Unreachable { get; set; }
 }

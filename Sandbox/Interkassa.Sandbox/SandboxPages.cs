@@ -62,6 +62,10 @@ public static class SandboxPages
         body.Append("<label>Задержка, мс / Delay, ms <input type=\"number\" name=\"delayMs\" min=\"0\"></label>");
         body.Append("<label><input type=\"checkbox\" name=\"dropFirst\" value=\"true\"> Потерять первое уведомление / Drop the first delivery</label>");
         body.Append("<label><input type=\"checkbox\" name=\"tamper\" value=\"true\"> Испортить подпись / Tamper with the signature</label>");
+        body.Append("<label><input type=\"checkbox\" name=\"wrongKey\" value=\"true\"> Подписать чужим ключом / Sign with another key</label>");
+        body.Append("<label><input type=\"checkbox\" name=\"wrongAlgorithm\" value=\"true\"> Подписать другим алгоритмом / Sign with the other algorithm</label>");
+        body.Append("<label><input type=\"checkbox\" name=\"drop\" value=\"true\"> Не отправлять уведомление / Drop every delivery</label>");
+        body.Append("<label><input type=\"checkbox\" name=\"unreachable\" value=\"true\"> URL магазина недоступен / Shop URL unreachable</label>");
         if (offerLivePayway)
         {
             body.Append("<label><input type=\"checkbox\" name=\"live\" value=\"true\"> Боевой способ оплаты / Live payway</label>");

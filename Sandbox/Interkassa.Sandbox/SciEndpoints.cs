@@ -126,7 +126,7 @@ internal static class SciEndpoints
             return Html(SandboxPages.MessagePage("Платёж уже обработан", "Payment already processed", "По этому платежу уже выбран результат.", "An outcome was already chosen for this payment."), StatusCodes.Status409Conflict);
         }
 
-        var notification = NotificationBuilder.Build(invoice, payment, checkout, state, faults.Tamper);
+        var notification = NotificationBuilder.Build(invoice, payment, checkout, state, faults.Tamper, faults.WrongKey, faults.WrongAlgorithm);
         await dispatcher.DeliverAsync(invoice.Id, notification, NotificationUrl(payment, rules, http.Request), payment.Field("ik_ia_m"), faults, http.RequestAborted).ConfigureAwait(false);
         return ReturnBuyer(payment, invoice, rules, http.Request);
     }

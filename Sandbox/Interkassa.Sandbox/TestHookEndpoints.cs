@@ -91,7 +91,7 @@ internal static class TestHookEndpoints
         }
 
         // The payway (test or live) is the invoice's own; only the signature can be tampered with on resend.
-        var notification = NotificationBuilder.Build(invoice, payment, checkout, state, faults.Tamper);
+        var notification = NotificationBuilder.Build(invoice, payment, checkout, state, faults.Tamper, faults.WrongKey, faults.WrongAlgorithm);
         await dispatcher.DeliverAsync(invoice.Id, notification, SciEndpoints.NotificationUrl(payment, rules, http.Request), payment.Field("ik_ia_m"), faults, http.RequestAborted).ConfigureAwait(false);
         return Results.Json(store.FindInvoice(invoiceId), SandboxJson.Options);
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Razor.Compilation;
+using Shop.Abstractions.Catalog;
 using Shop.Abstractions.Customers;
 using Shop.Abstractions.Data;
 using Shop.Abstractions.Directory;
@@ -22,6 +23,7 @@ using Shop.Abstractions.Tasks;
 using Shop.Abstractions.Web;
 using Shop.Web.Data;
 using Shop.Web.PluginSystem;
+using Shop.Web.Services.Catalog;
 using Shop.Web.Services.Customers;
 using Shop.Web.Services.Directory;
 using Shop.Web.Services.Events;
@@ -180,6 +182,8 @@ public static class ShopRegistration
         container.RegisterType<OrderService>().As<IOrderService>().AsSelf().InstancePerLifetimeScope();
         container.RegisterType<OrderProcessingService>().As<IOrderProcessingService>().AsSelf().InstancePerLifetimeScope();
         container.RegisterType<OrderPlacementService>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<OrderPlacementApi>().As<IOrderPlacementService>().InstancePerLifetimeScope();
+        container.RegisterType<ProductService>().As<IProductService>().InstancePerLifetimeScope();
         container.RegisterType<EventPublisher>().As<IEventPublisher>().InstancePerLifetimeScope();
 
         // --- Scheduled tasks and start-up.

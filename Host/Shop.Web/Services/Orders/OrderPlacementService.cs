@@ -13,7 +13,11 @@ public sealed record PlaceOrderResult(Order? Order, IReadOnlyList<string> Errors
 
 /// <summary>What the buyer confirmed: cart, payment method, and the language and currency they saw.</summary>
 public sealed record OrderRequest(Customer Customer, Store Store, IList<ShoppingCartItem> Cart, IPaymentMethod PaymentMethod,
-    Language Language, Currency Currency);
+    Language Language, Currency Currency)
+{
+    /// <summary>The new order's guid when the caller chose it (as nopCommerce's ProcessPaymentRequest.OrderGuid); null: a new one.</summary>
+    public Guid? OrderGuid { get; init; }
+}
 
 /// <summary>
 /// Turns a confirmed cart into an order: asks the payment method to process the payment, then writes the order,
@@ -47,7 +51,7 @@ public sealed class OrderPlacementService(
         {
             StoreId = request.Store.Id,
             CustomerId = request.Customer.Id,
-            OrderGuid = Guid.NewGuid(),
+            OrderGuid = request.OrderGuid ?? Guid.NewGuid(),
             OrderGuidGeneratedOnUtc = now,
             OrderTotal = subtotal + fee,
             PaymentMethodSystemName = request.PaymentMethod.PluginDescriptor.SystemName,
@@ -110,10 +114,11 @@ public sealed class OrderPlacementService(
     /// <summary>Order, items and the emptied cart in one transaction; false (nothing written) when the cart changed meanwhile.</summary>
     private async Task<bool> SaveAsync(Order order, IList<ShoppingCartItem> cart)
     {
-        var lineIds = cart.Select(i => i.Id).ToList();
+        // Lines with id 0 were never stored (an order placed through IOrderPlacementService): nothing to delete for them.
+        var lineIds = cart.Where(i => i.Id != 0).Select(i => i.Id).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync();
         // Deleting the exact lines first makes a double submit (or a cart edited in another tab) lose here.
-        var removed = await db.ShoppingCartItems.Where(i => lineIds.Contains(i.Id)).ExecuteDeleteAsync();
+        var removed = lineIds.Count == 0 ? 0 : await db.ShoppingCartItems.Where(i => lineIds.Contains(i.Id)).ExecuteDeleteAsync();
         if (removed != lineIds.Count)
         {
             await transaction.RollbackAsync();
