@@ -68,6 +68,25 @@ public sealed class NotificationRoundTripTests
     }
 
     [Test]
+    public async Task A_first_paid_notification_costs_twelve_commands_ten_of_them_in_its_one_transaction()
+    {
+        // Read the request and applied states, read the order; then one transaction: lock, re-read the order, claim,
+        // earlier paid invoice?, the store's mark-paid (update, reload), its note, the transaction id, our note, the journal.
+        var purchase = await CheckoutAsync();
+        var paid = InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: await _store.PaidInvoiceAsync(purchase)));
+        await _store.NotifyAsync(InterkassaStore.Signed(InterkassaStore.Notification(purchase), key: "a-key-no-store-has-000000")); // warms the caches
+
+        var (status, body, commands) = await CountAsync(paid);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((status, body), Is.EqualTo((HttpStatusCode.OK, "OK")));
+            Assert.That(commands, Has.Count.EqualTo(12), Listing(commands));
+            Assert.That(commands[^1], Does.StartWith("INSERT INTO \"Interkassa_Notification\""), "the journal row is the transaction's last write");
+        });
+    }
+
+    [Test]
     public async Task A_test_payway_notification_in_live_mode_is_still_refused_as_a_test_payment_not_as_a_bad_signature()
     {
         // The key check before any read tries every configured key whatever the mode, so the specific reason survives.
