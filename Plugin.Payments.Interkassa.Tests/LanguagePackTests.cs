@@ -119,3 +119,56 @@ public partial class ResourceUsageTests
     [System.Text.RegularExpressions.GeneratedRegex("""JournalDetail\.Of\("(?<detail>[A-Za-z]+)"|(?:Text\.GetAsync\(|ResourceAsync\(|ResourcePrefix \+ )"(?<name>[A-Za-z.]+)"|Add\((?:nameof\([^)]*\)|"[A-Za-z]+"), "(?<error>[A-Za-z]+)"\)""")]
     private static partial System.Text.RegularExpressions.Regex LiteralUse();
 }
+
+/// <summary>The store's own packs (Host/Shop.Web/Localization): every culture carries the Russian names, in order, filled, with the same placeholders.</summary>
+[Category(TestCategories.Fast)]
+public partial class StoreLanguagePackTests
+{
+    private static readonly string[] Cultures = ["en-US", "uk-UA"];
+
+    private static List<(string Name, string Value)> Read(string culture)
+    {
+        var path = Path.Combine(TestPaths.RepositoryRoot(), "Host", "Shop.Web", "Localization", culture + ".xml");
+        return XDocument.Load(path).Root!.Elements("LocaleResource")
+            .Select(e => ((string)e.Attribute("Name")!, (string?)e.Element("Value") ?? "")).ToList();
+    }
+
+    [Test]
+    public void Every_store_pack_has_the_russian_names_in_the_same_order() =>
+        Assert.Multiple(() =>
+        {
+            var russian = Read("ru-RU").Select(r => r.Name).ToList();
+            Assert.That(russian, Has.Count.GreaterThan(250));
+            foreach (var culture in Cultures)
+                Assert.That(Read(culture).Select(r => r.Name), Is.EqualTo(russian), culture);
+        });
+
+    [Test]
+    public void No_store_resource_is_empty_and_placeholders_match_the_russian() =>
+        Assert.Multiple(() =>
+        {
+            var russian = Read("ru-RU").ToDictionary(r => r.Name, r => Placeholders(r.Value));
+            foreach (var culture in Cultures.Prepend("ru-RU"))
+            {
+                foreach (var (name, value) in Read(culture))
+                {
+                    Assert.That(value.Trim(), Is.Not.Empty, $"{culture}: {name}");
+                    Assert.That(Placeholders(value), Is.EqualTo(russian.GetValueOrDefault(name)), $"{culture}: {name}");
+                }
+            }
+        });
+
+    [Test]
+    public void The_ukrainian_pack_is_not_russian_left_untranslated()
+    {
+        // Letters Ukrainian does not have: a value that still carries one was copied from the Russian pack.
+        var russianOnly = Read("uk-UA").Where(r => r.Value.IndexOfAny(['ы', 'э', 'ъ', 'ё', 'Ы', 'Э', 'Ё']) >= 0).Select(r => r.Name);
+        Assert.That(russianOnly, Is.Empty);
+    }
+
+    private static List<string> Placeholders(string value) =>
+        Placeholder().Matches(value).Select(m => m.Value).Order(StringComparer.Ordinal).ToList();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\d+(?:[,:][^}]*)?\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
+}

@@ -81,6 +81,28 @@ public sealed class PhoneLayoutBrowserTests(int width)
     }
 
     [Test]
+    public async Task In_Ukrainian_the_cart_and_the_payment_step_fit_the_screen()
+    {
+        var buyer = await _browser.NewPersonAsync(_store.Shop.BaseAddress, width);
+        await buyer.GotoAsync("/?culture=uk-UA");
+        await buyer.GetByRole(AriaRole.Link, new() { Name = StoreDriver.TestProduct }).First.ClickAsync();
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "До кошика" }).ClickAsync();
+        await buyer.GotoAsync("/cart");
+        await Assertions.Expect(buyer.Locator("h1")).ToHaveTextAsync("Кошик");
+        await ExpectFitsAsync(buyer, "12-uk-cart");
+        await buyer.ClickAsync("#go-checkout");
+        await buyer.FillAsync("#Input_Email", "buyer@example.com");
+        await buyer.FillAsync("#Input_FullName", "Тарас Коваленко");
+        await buyer.SelectOptionAsync("#Input_Country", "UA");
+        await buyer.GetByRole(AriaRole.Button, new() { Name = "Далі" }).ClickAsync();
+
+        var method = buyer.Locator("label.method[data-method='Payments.Interkassa']");
+        await Assertions.Expect(method.Locator(".method-name")).ToHaveTextAsync("Інтеркаса");
+        await Assertions.Expect(method.Locator(".method-fee")).ToContainTextAsync("Комісія");
+        await ExpectFitsAsync(buyer, "13-uk-payment-method");
+    }
+
+    [Test]
     public async Task The_admin_pages_fit_the_screen_and_the_navigation_folds_away_on_a_phone()
     {
         await _store.PaidPurchaseAsync();

@@ -171,6 +171,32 @@ public sealed class CheckoutNameAndLogoTests
         return await _store.Admin.PostAsync(new Uri(_store.Shop.BaseAddress, InterkassaDefaults.ConfigurePath), content);
     }
 
+    [Test]
+    public async Task A_buyer_who_switches_to_Ukrainian_reads_the_store_and_Interkassa_in_Ukrainian()
+    {
+        using var buyer = _store.Shop.CreateBrowser();
+        var catalog = await ShopPage.GetAsync(buyer, "/?culture=uk-UA");
+        await StoreDriver.AddToCartAsync(buyer);
+        var cart = await ShopPage.GetAsync(buyer, "/cart");
+        using (var contact = await StoreDriver.SubmitContactAsync(buyer, "buyer@example.com", "Тарас Коваленко", "UA"))
+            Assert.That(contact.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "contact step");
+        using var response = await buyer.GetAsync(new Uri("/checkout/payment", UriKind.Relative));
+        var source = await response.Content.ReadAsStringAsync();
+        var payment = await ShopPage.ParseHtmlAsync(response);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(catalog.DocumentElement.GetAttribute("lang"), Is.EqualTo("uk"));
+            Assert.That(ShopPage.Text(catalog, ".switcher-current"), Is.EqualTo("Українська"));
+            Assert.That(ShopPage.Text(catalog, "article.product-card button"), Is.EqualTo("До кошика"));
+            Assert.That(ShopPage.Text(cart, "h1"), Is.EqualTo("Кошик"), "the choice is remembered");
+            Assert.That(ShopPage.Text(payment, "h1"), Is.EqualTo("Оформлення замовлення"));
+            Assert.That(ShopPage.Text(payment, Method + " .method-name"), Is.EqualTo("Інтеркаса"), "the plugin's uk-UA pack was imported for the language");
+            Assert.That(ShopPage.Text(payment, Method + " .method-description"), Does.StartWith("Банківські картки"));
+            Assert.That(source, Does.Contain("Інтеркаса").And.Not.Contain("&#x4"), "Cyrillic is written as text, not as entities");
+        });
+    }
+
     private async Task<IHtmlDocument> PaymentPageAsync(string culture = "ru-RU")
     {
         using var buyer = _store.Shop.CreateBrowser();

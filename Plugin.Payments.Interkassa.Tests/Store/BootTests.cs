@@ -169,7 +169,7 @@ public sealed class BootTests
             Assert.That(seed.Store, Is.EqualTo("Демо-магазин"));
             Assert.That(seed.Product.Price, Is.EqualTo(50m));
             Assert.That(seed.Currencies, Is.EqualTo(new[] { "RUB", "USD", "EUR", "UAH" }));
-            Assert.That(seed.Languages, Is.EqualTo(new[] { "ru-RU", "en-US" }));
+            Assert.That(seed.Languages, Is.EqualTo(new[] { "ru-RU", "en-US", "uk-UA" }));
             Assert.That(seed.Countries, Is.GreaterThanOrEqualTo(12));
             Assert.That(seed.Resources, Is.GreaterThan(200));
             Assert.That(seed.Admin, Is.EqualTo(1));

@@ -12,7 +12,7 @@ using Shop.Web.Services.Payments;
 namespace Shop.Web.Infrastructure;
 
 /// <summary>
-/// The demo store of the first run: "Демо-магазин", RUB with USD/EUR/UAH rates, ru-RU and en-US with the store's strings,
+/// The demo store of the first run: "Демо-магазин", RUB with USD/EUR/UAH rates, ru-RU, en-US and uk-UA with the store's strings,
 /// a dozen countries, the built-in roles, a few products including "Тестовый товар" at 50 RUB, and the admin account.
 /// </summary>
 public sealed class DemoDataSeeder(
@@ -33,7 +33,8 @@ public sealed class DemoDataSeeder(
 
         var russian = new Language { Name = "Русский", LanguageCulture = "ru-RU", UniqueSeoCode = "ru", DisplayOrder = 1 };
         var english = new Language { Name = "English", LanguageCulture = "en-US", UniqueSeoCode = "en", DisplayOrder = 2 };
-        db.Languages.AddRange(russian, english);
+        var ukrainian = new Language { Name = "Українська", LanguageCulture = "uk-UA", UniqueSeoCode = "uk", DisplayOrder = 3 };
+        db.Languages.AddRange(russian, english, ukrainian);
         try
         {
             // The unique index on the culture makes a second process seeding at the same moment fail here, before anything else.
@@ -73,7 +74,7 @@ public sealed class DemoDataSeeder(
 
         await settings.SaveSettingAsync(new CurrencySettings { PrimaryStoreCurrencyCode = "RUB" });
         await settings.SaveSettingAsync(new PaymentSettings());
-        foreach (var language in new[] { russian, english })
+        foreach (var language in new[] { russian, english, ukrainian })
         {
             await using var pack = OpenLanguagePack(language.LanguageCulture);
             if (pack is not null)
