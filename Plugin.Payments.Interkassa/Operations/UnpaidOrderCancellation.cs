@@ -31,7 +31,6 @@ public sealed partial class UnpaidOrderCancellation(
     InterkassaSettingsProvider settingsProvider,
     ApiAccess apiAccess,
     InterkassaApiClient api,
-    PaymentRecorder recorder,
     IStoreTransactions transactions,
     IOrderService orderService,
     IOrderProcessingService orderProcessing,
@@ -131,7 +130,7 @@ public sealed partial class UnpaidOrderCancellation(
     {
         await using var transaction = await transactions.BeginAsync(cancellationToken);
         transaction.Enlist(db);
-        await recorder.LockOrderAsync(order.Id, cancellationToken);
+        await db.LockOrderAsync(order.Id, cancellationToken);
 
         // Decided again under the lock: another process, a notification or the buyer's "pay again" may have come first.
         var current = await orderService.GetOrderByIdAsync(order.Id);

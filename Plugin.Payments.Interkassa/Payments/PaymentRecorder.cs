@@ -178,7 +178,7 @@ public sealed class PaymentRecorder(
     /// Serialises deliveries for one order (<see cref="OrderLock"/>). The auto-cancel rule
     /// (<see cref="Operations.UnpaidOrderCancellation"/>) and the cabinet refund step of reconciliation take the same lock.
     /// </summary>
-    internal Task LockOrderAsync(int orderId, CancellationToken cancellationToken) => db.LockOrderAsync(orderId, cancellationToken);
+    private Task LockOrderAsync(int orderId, CancellationToken cancellationToken) => db.LockOrderAsync(orderId, cancellationToken);
 
     /// <summary>
     /// Claims (invoice, state) for this order; false when another delivery already did. The claim also stores what
