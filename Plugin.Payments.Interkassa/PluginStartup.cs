@@ -25,9 +25,9 @@ public sealed class PluginStartup : IPluginStartup
         // Protocol: the REST API client (timeout and retries are set by its registration).
         services.AddInterkassaApiClient();
 
-        // The plugin's tables live in the store's database, reached with the store's provider.
+        // The plugin's tables live in the store's database, reached with the store's provider (options built once).
         services.AddDbContext<InterkassaDbContext>((provider, options) =>
-            provider.GetRequiredService<IStoreDatabase>().Configure(options));
+            provider.GetRequiredService<IStoreDatabase>().Configure(options), optionsLifetime: ServiceLifetime.Singleton);
 
         services.TryAddSingleton(TimeProvider.System);
 
@@ -68,6 +68,7 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<PaymentConfirmation>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentRecorder>().InstancePerLifetimeScope();
         builder.RegisterType<NotificationProcessor>().InstancePerLifetimeScope();
+        builder.RegisterType<JournalWriter>().SingleInstance();
         builder.RegisterType<InterkassaInstaller>().InstancePerLifetimeScope();
 
         // Operations: refunds, reconciliation (a scheduled task the store resolves by type), journal,

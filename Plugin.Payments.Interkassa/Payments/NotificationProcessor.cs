@@ -11,7 +11,8 @@ namespace Plugin.Payments.Interkassa.Payments;
 /// <summary>
 /// Handles one notification: read what it names, verify it with the settings of the order's store, decide with
 /// the one acceptance rule, then store the outcome. Every delivery leaves one journal row: a refusal or a repeat
-/// is a single insert (a repeat is recognised by reading, before any write lock); a state to apply is written
+/// is a single insert, committed with other deliveries' rows by <see cref="JournalWriter"/> (a repeat is recognised
+/// by reading, before any write lock); a state to apply is written
 /// with its journal row in one transaction by <see cref="PaymentRecorder"/>. When nothing could be stored the
 /// answer is <c>503 ERR retry</c> and the log line is the trace.
 /// </summary>
@@ -21,6 +22,7 @@ public sealed partial class NotificationProcessor(
     IOrderService orderService,
     PaymentConfirmation confirmation,
     PaymentRecorder recorder,
+    JournalWriter journalWriter,
     TimeProvider time,
     ILogger<NotificationProcessor> logger)
 {
@@ -113,8 +115,7 @@ public sealed partial class NotificationProcessor(
     private async Task<DeliveryOutcome> JournalAsync(NotificationRecord journal, DeliveryOutcome outcome, CancellationToken cancellationToken)
     {
         Complete(journal, outcome);
-        db.Notifications.Add(journal);
-        await db.SaveChangesAsync(cancellationToken);
+        await journalWriter.AppendAsync(journal);
         if (outcome.Verdict == NotificationVerdicts.Rejected)
         {
             if (outcome.Reason is NotificationReasons.Signature or NotificationReasons.Malformed or NotificationReasons.Address)

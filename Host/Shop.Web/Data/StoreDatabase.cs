@@ -34,7 +34,7 @@ public sealed class StoreDatabase : IStoreDatabase
 
         var keys = new DbConnectionStringBuilder { ConnectionString = raw };
         if (keys.ContainsKey("Host") || keys.ContainsKey("Server"))
-            return new StoreDatabase(DatabaseProvider.PostgreSql, raw);
+            return new StoreDatabase(DatabaseProvider.PostgreSql, NormalizePostgres(raw));
         if (keys.ContainsKey("Data Source") || keys.ContainsKey("DataSource") || keys.ContainsKey("Filename"))
             return new StoreDatabase(DatabaseProvider.Sqlite, NormalizeSqlite(raw, contentRootPath));
         throw new InvalidOperationException(
@@ -66,6 +66,22 @@ public sealed class StoreDatabase : IStoreDatabase
             default:
                 throw new InvalidOperationException($"Unknown provider {Provider}.");
         }
+    }
+
+    /// <summary>
+    /// Statements the store runs over and over (a notification's reads and writes) are prepared on each pooled connection
+    /// after their second use, so PostgreSQL parses and plans them once per connection rather than per request. An explicit
+    /// setting in the connection string wins.
+    /// </summary>
+    private static string NormalizePostgres(string raw)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(raw);
+        if (!raw.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !raw.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
     }
 
     private static string NormalizeSqlite(string raw, string contentRootPath)

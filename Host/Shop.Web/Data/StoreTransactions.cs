@@ -7,9 +7,10 @@ namespace Shop.Web.Data;
 /// <summary>
 /// The scope's store transaction: begun on the scope's <see cref="ShopDbContext"/> (so the store's services join it
 /// by sharing that context), joined by plugin contexts through <see cref="IStoreTransaction.Enlist"/>. Events
-/// published meanwhile wait for the commit, so no consumer hears of a change that was rolled back.
+/// published meanwhile wait for the commit, so no consumer hears of a change that was rolled back. On SQLite the
+/// transaction first waits for this process's turn to write (<see cref="SqliteWriteGate"/>).
 /// </summary>
-public sealed class StoreTransactions(ShopDbContext db) : IStoreTransactions
+public sealed class StoreTransactions(ShopDbContext db, SqliteWriteGate writeGate) : IStoreTransactions
 {
     private StoreTransaction? _current;
 
@@ -20,14 +21,24 @@ public sealed class StoreTransactions(ShopDbContext db) : IStoreTransactions
     {
         if (Current is not null)
             throw new InvalidOperationException("A store transaction is already open in this scope.");
-        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        _current = new StoreTransaction(db, transaction);
-        return _current;
+        var turn = await writeGate.EnterAsync(cancellationToken);
+        try
+        {
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            _current = new StoreTransaction(db, transaction, turn);
+            return _current;
+        }
+        catch
+        {
+            turn?.Dispose();
+            throw;
+        }
     }
 }
 
 /// <summary>One open store transaction; see <see cref="StoreTransactions"/>.</summary>
-public sealed class StoreTransaction(ShopDbContext db, IDbContextTransaction transaction) : IStoreTransaction
+/// <param name="writeTurn">This process's turn to write on SQLite, passed on once the transaction has ended.</param>
+public sealed class StoreTransaction(ShopDbContext db, IDbContextTransaction transaction, IDisposable? writeTurn = null) : IStoreTransaction
 {
     private readonly List<DbContext> _enlisted = [];
     private readonly List<Func<Task>> _afterCommit = [];
@@ -57,6 +68,8 @@ public sealed class StoreTransaction(ShopDbContext db, IDbContextTransaction tra
         EnsureOpen();
         await transaction.CommitAsync(cancellationToken);
         Close();
+        // Before the after-commit work, which may write again.
+        writeTurn?.Dispose();
         foreach (var action in _afterCommit)
             await action();
         _afterCommit.Clear();
@@ -74,6 +87,7 @@ public sealed class StoreTransaction(ShopDbContext db, IDbContextTransaction tra
                 context.ChangeTracker.Clear();
         }
         await transaction.DisposeAsync();
+        writeTurn?.Dispose();
     }
 
     private void Close()

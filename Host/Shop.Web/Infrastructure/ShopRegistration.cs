@@ -54,10 +54,11 @@ public static class ShopRegistration
             database.Configure(options);
             options.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         }
+        // The options are built once (a singleton): building them per context cost more than the context's own query.
         if (database.Provider == DatabaseProvider.Sqlite)
-            services.AddDbContext<ShopDbContext, SqliteShopDbContext>(ConfigureShopContext);
+            services.AddDbContext<ShopDbContext, SqliteShopDbContext>(ConfigureShopContext, optionsLifetime: ServiceLifetime.Singleton);
         else
-            services.AddDbContext<ShopDbContext, PostgresShopDbContext>(ConfigureShopContext);
+            services.AddDbContext<ShopDbContext, PostgresShopDbContext>(ConfigureShopContext, optionsLifetime: ServiceLifetime.Singleton);
 
         // --- Caches: rarely changing rows in memory, dropped in every process when any process writes them (see ShopCache).
         services.AddMemoryCache();
@@ -151,6 +152,7 @@ public static class ShopRegistration
         // --- Database handle for plugins, and the plugin catalog (one per host).
         container.RegisterInstance(catalog).SingleInstance();
         container.RegisterInstance(database).As<IStoreDatabase>().AsSelf().SingleInstance();
+        container.RegisterType<SqliteWriteGate>().SingleInstance();
         container.RegisterType<StoreTransactions>().As<IStoreTransactions>().AsSelf().InstancePerLifetimeScope();
 
         // --- Per request: stores, work context, settings, localization (they cache only for the request).
