@@ -65,6 +65,27 @@ public sealed class SqliteWritesTests
         });
     }
 
+    [Test]
+    public async Task Store_transactions_of_one_process_take_turns_in_memory_and_every_way_out_passes_the_turn_on()
+    {
+        await using var shop = await ShopFactory.StartAsync();
+        await using var first = shop.Services.CreateAsyncScope();
+        await using var second = shop.Services.CreateAsyncScope();
+        await using var third = shop.Services.CreateAsyncScope();
+
+        var committed = await first.ServiceProvider.GetRequiredService<IStoreTransactions>().BeginAsync();
+        var waiting = second.ServiceProvider.GetRequiredService<IStoreTransactions>().BeginAsync();
+        // Waiting in memory, not in SQLite's busy handler (which would block this thread until its timeout and then fail).
+        Assert.That(waiting.IsCompleted, Is.False, "a second writer of this process waits for the first");
+
+        await committed.CommitAsync();
+        var rolledBack = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        var afterRollback = third.ServiceProvider.GetRequiredService<IStoreTransactions>().BeginAsync();
+        await rolledBack.DisposeAsync();   // disposed without a commit: rolled back
+        await using var last = await afterRollback.WaitAsync(TimeSpan.FromSeconds(10));
+        await last.CommitAsync();
+    }
+
     private static Task<string> StoreNameAsync(ShopFactory shop) => shop.WithScopeAsync(async services =>
         (await services.GetRequiredService<Shop.Abstractions.Stores.IStoreService>().GetAllStoresAsync())[0].Name);
 

@@ -51,7 +51,7 @@ public sealed partial class NotificationProcessor(
     private async Task<DeliveryOutcome> DecideAndApplyAsync(NotificationDelivery delivery, NotificationRecord journal, CancellationToken cancellationToken)
     {
         if (delivery.MalformedDetail is not null || delivery.Fields is null)
-            return await JournalAsync(journal, DeliveryOutcome.Reject(NotificationReasons.Malformed, delivery.MalformedDetail ?? "No fields."), cancellationToken);
+            return await JournalAsync(journal, DeliveryOutcome.Reject(NotificationReasons.Malformed, delivery.MalformedDetail ?? "No fields."));
 
         // The payment's store decides whose settings verify the delivery; an unknown number is verified with the shared
         // ones. A delivery that no store's key signed is judged as one with an unknown number, without reading anything:
@@ -64,11 +64,11 @@ public sealed partial class NotificationProcessor(
         var effective = await settingsProvider.GetAsync(storeId);
 
         if (delivery.IsGet && !string.Equals(effective.Settings.NotificationMethod, "get", StringComparison.OrdinalIgnoreCase))
-            return await JournalAsync(journal, DeliveryOutcome.Reject(NotificationReasons.Malformed, JournalDetail.Of("GetNotEnabled")), cancellationToken);
+            return await JournalAsync(journal, DeliveryOutcome.Reject(NotificationReasons.Malformed, JournalDetail.Of("GetNotEnabled")));
         if (!SourceAddressFilter.IsAllowed(effective.Settings.AllowedSourceAddresses, delivery.SourceAddress))
         {
             return await JournalAsync(journal,
-                DeliveryOutcome.Reject(NotificationReasons.Address, JournalDetail.Of("AddressNotAllowed", delivery.SourceAddress)), cancellationToken);
+                DeliveryOutcome.Reject(NotificationReasons.Address, JournalDetail.Of("AddressNotAllowed", delivery.SourceAddress)));
         }
 
         var parsed = NotificationParser.Parse(delivery.Fields, effective.VerificationContext);
@@ -76,7 +76,7 @@ public sealed partial class NotificationProcessor(
         {
             return await JournalAsync(journal,
                 DeliveryOutcome.Reject(NotificationRejectionReasons.ToWire(parsed.Reason!.Value),
-                    JournalDetail.Of("Protocol." + parsed.DetailCode, [.. parsed.DetailArguments])), cancellationToken);
+                    JournalDetail.Of("Protocol." + parsed.DetailCode, [.. parsed.DetailArguments])));
         }
 
         // Only a verified delivery costs an order lookup.
@@ -87,20 +87,20 @@ public sealed partial class NotificationProcessor(
         var input = new AcceptanceInput(JournalSources.Notification, effective.Settings.CheckoutId, effective.Settings.TestMode,
             request, order, applied.OrderId, effective.HasApiCredentials);
         if (PaymentAcceptance.Check(invoice, input) is { } refusal)
-            return await JournalAsync(journal, refusal, cancellationToken);
+            return await JournalAsync(journal, refusal);
 
         var accepted = order!;
         if (applied.IsRepeat(invoice.State, accepted))
         {
             return await JournalAsync(journal,
-                DeliveryOutcome.Repeat(JournalDetail.Of("StateAlreadyRecorded", JournalDetail.State(invoice.State)), accepted.Id), cancellationToken);
+                DeliveryOutcome.Repeat(JournalDetail.Of("StateAlreadyRecorded", JournalDetail.State(invoice.State)), accepted.Id));
         }
 
         if (PaymentAcceptance.NeedsApiConfirmation(invoice, input, effective.Settings.ConfirmPaymentsWithApi))
         {
             var answer = await confirmation.ConfirmAsync(effective, storeId, invoice, request!, cancellationToken);
             if (answer.Verdict == ConfirmationVerdict.Unavailable)
-                return await JournalAsync(journal, DeliveryOutcome.Awaiting(answer.Detail, accepted.Id), cancellationToken);
+                return await JournalAsync(journal, DeliveryOutcome.Awaiting(answer.Detail, accepted.Id));
             if (answer.Verdict == ConfirmationVerdict.Disagrees)
             {
                 LogUnconfirmed(logger, accepted.Id, LogText.Clean(invoice.InvoiceId), answer.Detail);
@@ -112,7 +112,7 @@ public sealed partial class NotificationProcessor(
     }
 
     /// <summary>Stores a refusal, repeat or wait as one row; a refusal that proved nothing keeps a bounded body.</summary>
-    private async Task<DeliveryOutcome> JournalAsync(NotificationRecord journal, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    private async Task<DeliveryOutcome> JournalAsync(NotificationRecord journal, DeliveryOutcome outcome)
     {
         Complete(journal, outcome);
         await journalWriter.AppendAsync(journal);
