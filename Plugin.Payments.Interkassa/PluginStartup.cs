@@ -66,6 +66,8 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<StoreLogos>().InstancePerLifetimeScope();
         builder.RegisterType<OrderNoteText>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentConfirmation>().InstancePerLifetimeScope();
+        builder.RegisterType<DeliveryQueries>().SingleInstance();
+        builder.RegisterType<DeliveryLookup>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentRecorder>().InstancePerLifetimeScope();
         builder.RegisterType<NotificationProcessor>().InstancePerLifetimeScope();
         builder.RegisterType<JournalWriter>().SingleInstance();

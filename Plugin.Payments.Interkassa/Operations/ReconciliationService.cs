@@ -26,6 +26,7 @@ public sealed partial class ReconciliationService(
     ApiAccess apiAccess,
     InterkassaApiClient api,
     PaymentRecorder recorder,
+    DeliveryLookup lookup,
     CabinetRefundSync cabinetRefunds,
     IOrderService orderService,
     IStoreService storeService,
@@ -129,7 +130,7 @@ public sealed partial class ReconciliationService(
         if (InvoiceMatcher.StateToApply(match.Invoice.State) is not { } state)
             return null;
         var invoice = InvoiceMatcher.ToNotification(match.Invoice, state);
-        var applied = await recorder.ReadAppliedAsync(invoice.InvoiceId, cancellationToken);
+        var applied = await lookup.ReadAppliedAsync(invoice.InvoiceId, cancellationToken);
         var input = new AcceptanceInput(JournalSources.Reconciliation, effective.Settings.CheckoutId, effective.Settings.TestMode,
             match.Request, order, applied.OrderId, CanConfirmWithApi: true);
         if (PaymentAcceptance.Check(invoice, input) is { } refusal)

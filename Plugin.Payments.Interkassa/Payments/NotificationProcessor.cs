@@ -14,14 +14,17 @@ namespace Plugin.Payments.Interkassa.Payments;
 /// is a single insert, committed with other deliveries' rows by <see cref="JournalWriter"/> (a repeat is recognised
 /// by reading, before any write lock); a state to apply is written
 /// with its journal row in one transaction by <see cref="PaymentRecorder"/>. When nothing could be stored the
-/// answer is <c>503 ERR retry</c> and the log line is the trace.
+/// answer is <c>503 ERR retry</c> and the log line is the trace. The apply path (<see cref="PaymentRecorder"/>, the API
+/// confirmation) is built only for a delivery that reaches it: a refusal or a repeat does not construct the store's
+/// order-processing services.
 /// </summary>
 public sealed partial class NotificationProcessor(
     InterkassaDbContext db,
     InterkassaSettingsProvider settingsProvider,
     IOrderService orderService,
-    PaymentConfirmation confirmation,
-    PaymentRecorder recorder,
+    DeliveryLookup lookup,
+    Lazy<PaymentConfirmation> confirmation,
+    Lazy<PaymentRecorder> recorder,
     JournalWriter journalWriter,
     TimeProvider time,
     ILogger<NotificationProcessor> logger)
@@ -59,7 +62,7 @@ public sealed partial class NotificationProcessor(
         var invoiceId = First(delivery.Fields, "ik_inv_id") ?? "";
         var (request, applied) = journal.PaymentNo is null || !await settingsProvider.IsSignedWithAnyStoreKeyAsync(delivery.Fields)
             ? (null, AppliedInvoice.None)
-            : await recorder.ReadDeliveryAsync(journal.PaymentNo, invoiceId, cancellationToken);
+            : await lookup.ReadDeliveryAsync(journal.PaymentNo, invoiceId, cancellationToken);
         var storeId = request?.StoreId ?? 0;
         var effective = await settingsProvider.GetAsync(storeId);
 
@@ -83,7 +86,7 @@ public sealed partial class NotificationProcessor(
         var invoice = parsed.Notification;
         var order = request is null ? null : await orderService.GetOrderByIdAsync(request.OrderId);
         if (invoice.InvoiceId != invoiceId)
-            applied = await recorder.ReadAppliedAsync(invoice.InvoiceId, cancellationToken);
+            applied = await lookup.ReadAppliedAsync(invoice.InvoiceId, cancellationToken);
         var input = new AcceptanceInput(JournalSources.Notification, effective.Settings.CheckoutId, effective.Settings.TestMode,
             request, order, applied.OrderId, effective.HasApiCredentials);
         if (PaymentAcceptance.Check(invoice, input) is { } refusal)
@@ -98,17 +101,17 @@ public sealed partial class NotificationProcessor(
 
         if (PaymentAcceptance.NeedsApiConfirmation(invoice, input, effective.Settings.ConfirmPaymentsWithApi))
         {
-            var answer = await confirmation.ConfirmAsync(effective, storeId, invoice, request!, cancellationToken);
+            var answer = await confirmation.Value.ConfirmAsync(effective, storeId, invoice, request!, cancellationToken);
             if (answer.Verdict == ConfirmationVerdict.Unavailable)
                 return await JournalAsync(journal, DeliveryOutcome.Awaiting(answer.Detail, accepted.Id));
             if (answer.Verdict == ConfirmationVerdict.Disagrees)
             {
                 LogUnconfirmed(logger, accepted.Id, LogText.Clean(invoice.InvoiceId), answer.Detail);
-                return await recorder.RefuseUnconfirmedAsync(accepted, invoice, journal, answer.Detail, cancellationToken);
+                return await recorder.Value.RefuseUnconfirmedAsync(accepted, invoice, journal, answer.Detail, cancellationToken);
             }
         }
 
-        return await recorder.ApplyAsync(accepted, invoice, journal, cancellationToken);
+        return await recorder.Value.ApplyAsync(accepted, invoice, journal, cancellationToken);
     }
 
     /// <summary>Stores a refusal, repeat or wait as one row; a refusal that proved nothing keeps a bounded body.</summary>

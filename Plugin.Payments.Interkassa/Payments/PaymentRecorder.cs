@@ -22,33 +22,6 @@ public sealed class PaymentRecorder(
     OrderNoteText notes,
     TimeProvider time)
 {
-    /// <summary>What was already applied of an invoice, read without any lock (a repeat must not take the write lock).</summary>
-    public async Task<AppliedInvoice> ReadAppliedAsync(string invoiceId, CancellationToken cancellationToken = default)
-    {
-        var rows = await db.AppliedStates.AsNoTracking().Where(a => a.InvoiceId == invoiceId)
-            .Select(a => new { a.OrderId, a.State }).ToListAsync(cancellationToken);
-        return new AppliedInvoice(rows.Count > 0 ? rows[0].OrderId : null, [.. rows.Select(r => r.State)]);
-    }
-
-    /// <summary>
-    /// The payment request a delivery names and what was already applied of the invoice it names, in one query (one
-    /// round trip, no lock): with the order, everything a repeat or a refusal is decided on.
-    /// </summary>
-    public async Task<(PaymentRequestRecord? Request, AppliedInvoice Applied)> ReadDeliveryAsync(string paymentNo, string invoiceId,
-        CancellationToken cancellationToken = default)
-    {
-        // A request (the payment number is unique) left-joined to the invoice's applied states: one row per state, or one with none.
-        var rows = await (
-            from request in db.PaymentRequests.AsNoTracking().Where(r => r.PaymentNo == paymentNo)
-            from applied in db.AppliedStates.AsNoTracking().Where(a => a.InvoiceId == invoiceId).DefaultIfEmpty()
-            select new { Request = request, AppliedOrderId = (int?)applied!.OrderId, AppliedState = applied.State })
-            .ToListAsync(cancellationToken);
-        if (rows.Count == 0)
-            return (null, AppliedInvoice.None);
-        var states = rows.Where(r => r.AppliedState is not null).ToList();
-        return (rows[0].Request, new AppliedInvoice(states.Count > 0 ? states[0].AppliedOrderId : null, [.. states.Select(r => r.AppliedState!)]));
-    }
-
     /// <summary>Applies <paramref name="invoice"/> to <paramref name="order"/> and stores <paramref name="journal"/> with the outcome.</summary>
     public async Task<DeliveryOutcome> ApplyAsync(Order order, InterkassaNotification invoice, NotificationRecord journal,
         CancellationToken cancellationToken = default)

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Plugin.Payments.Interkassa.Data;
+
+namespace Plugin.Payments.Interkassa.Payments;
+
+/// <summary>
+/// The reads a delivery is decided on, without any lock (a repeat must not take the write lock). They run for every
+/// delivery, so they are compiled once per store process (<see cref="DeliveryQueries"/>): no expression tree is walked
+/// or looked up per request.
+/// </summary>
+public sealed class DeliveryLookup(InterkassaDbContext db, DeliveryQueries queries)
+{
+    /// <summary>
+    /// The payment request a delivery names and what was already applied of the invoice it names, in one query (one
+    /// round trip): with the order, everything a repeat or a refusal is decided on.
+    /// </summary>
+    public async Task<(PaymentRequestRecord? Request, AppliedInvoice Applied)> ReadDeliveryAsync(string paymentNo, string invoiceId,
+        CancellationToken cancellationToken = default)
+    {
+        var rows = await queries.RequestWithApplied(db, paymentNo, invoiceId).ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+            return (null, AppliedInvoice.None);
+        var states = rows.Where(r => r.AppliedState is not null).ToList();
+        return (rows[0].Request, new AppliedInvoice(states.Count > 0 ? states[0].AppliedOrderId : null, [.. states.Select(r => r.AppliedState!)]));
+    }
+
+    /// <summary>What was already applied of an invoice.</summary>
+    public async Task<AppliedInvoice> ReadAppliedAsync(string invoiceId, CancellationToken cancellationToken = default)
+    {
+        var rows = await queries.AppliedStates(db, invoiceId).ToListAsync(cancellationToken);
+        return new AppliedInvoice(rows.Count > 0 ? rows[0].OrderId : null, [.. rows.Select(r => r.State)]);
+    }
+}
+
+/// <summary>
+/// The compiled lookups. A compiled query is bound to the model it first ran with, and each store process (each
+/// container) has its own model and provider, so they belong to a singleton of the container, not to a static field.
+/// </summary>
+public sealed class DeliveryQueries
+{
+    // A request (the payment number is unique) left-joined to the invoice's applied states: one row per state, or one with none.
+    public Func<InterkassaDbContext, string, string, IAsyncEnumerable<DeliveryRow>> RequestWithApplied { get; } =
+        EF.CompileAsyncQuery((InterkassaDbContext context, string paymentNo, string invoiceId) =>
+            from request in context.PaymentRequests.AsNoTracking().Where(r => r.PaymentNo == paymentNo)
+            from applied in context.AppliedStates.AsNoTracking().Where(a => a.InvoiceId == invoiceId).DefaultIfEmpty()
+            select new DeliveryRow(request, (int?)applied!.OrderId, applied.State));
+
+    public Func<InterkassaDbContext, string, IAsyncEnumerable<AppliedRow>> AppliedStates { get; } =
+        EF.CompileAsyncQuery((InterkassaDbContext context, string invoiceId) =>
+            context.AppliedStates.AsNoTracking().Where(a => a.InvoiceId == invoiceId).Select(a => new AppliedRow(a.OrderId, a.State)));
+
+    public sealed record DeliveryRow(PaymentRequestRecord Request, int? AppliedOrderId, string? AppliedState);
+
+    public sealed record AppliedRow(int OrderId, string State);
+}
