@@ -25,9 +25,9 @@ public sealed class PluginStartup : IPluginStartup
         // Protocol: the REST API client (timeout and retries are set by its registration).
         services.AddInterkassaApiClient();
 
-        // The plugin's tables live in the store's database, reached with the store's provider (options built once).
-        services.AddDbContext<InterkassaDbContext>((provider, options) =>
-            provider.GetRequiredService<IStoreDatabase>().Configure(options), optionsLifetime: ServiceLifetime.Singleton);
+        // The plugin's tables live in the store's database, reached with the store's provider; pooled like the store's context.
+        services.AddDbContextPool<InterkassaDbContext>((provider, options) =>
+            provider.GetRequiredService<IStoreDatabase>().Configure(options));
 
         services.TryAddSingleton(TimeProvider.System);
 

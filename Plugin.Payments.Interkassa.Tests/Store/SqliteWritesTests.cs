@@ -86,6 +86,38 @@ public sealed class SqliteWritesTests
         await last.CommitAsync();
     }
 
+    [Test]
+    public async Task A_pooled_context_enlisted_in_a_store_transaction_gets_its_own_connection_back_before_the_next_request()
+    {
+        await using var shop = await ShopFactory.StartAsync(new ShopFactoryOptions
+        {
+            ConfigureServices = services => services.AddDbContextPool<EnlistedProbe>((provider, options) =>
+                provider.GetRequiredService<IStoreDatabase>().Configure(options)),
+        });
+
+        EnlistedProbe enlisted;
+        System.Data.Common.DbConnection storeConnection;
+        await using (var request = shop.Services.CreateAsyncScope())
+        {
+            enlisted = request.ServiceProvider.GetRequiredService<EnlistedProbe>();
+            storeConnection = request.ServiceProvider.GetRequiredService<ShopDbContext>().Database.GetDbConnection();
+            await using var transaction = await request.ServiceProvider.GetRequiredService<IStoreTransactions>().BeginAsync();
+            transaction.Enlist(enlisted);
+            Assert.That(enlisted.Database.GetDbConnection(), Is.SameAs(storeConnection), "enlisted: the store context's connection");
+            await transaction.CommitAsync();
+        }
+
+        await using var next = shop.Services.CreateAsyncScope();
+        var reused = next.ServiceProvider.GetRequiredService<EnlistedProbe>();
+        var answer = await reused.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").SingleAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(reused, Is.SameAs(enlisted), "the pool hands the same context to the next request");
+            Assert.That(reused.Database.GetDbConnection(), Is.Not.SameAs(storeConnection));
+            Assert.That(answer, Is.EqualTo(1));
+        });
+    }
+
     private static Task<string> StoreNameAsync(ShopFactory shop) => shop.WithScopeAsync(async services =>
         (await services.GetRequiredService<Shop.Abstractions.Stores.IStoreService>().GetAllStoresAsync())[0].Name);
 
@@ -104,3 +136,6 @@ public sealed class SqliteWritesTests
         }
     }
 }
+
+/// <summary>A plugin-like context, pooled, configured through <see cref="IStoreDatabase"/>.</summary>
+public sealed class EnlistedProbe(DbContextOptions<EnlistedProbe> options) : DbContext(options);

@@ -70,8 +70,9 @@ public sealed class StoreDatabase : IStoreDatabase
 
     /// <summary>
     /// Statements the store runs over and over (a notification's reads and writes) are prepared on each pooled connection
-    /// after their second use, so PostgreSQL parses and plans them once per connection rather than per request. An explicit
-    /// setting in the connection string wins.
+    /// after their second use, so PostgreSQL parses and plans them once per connection rather than per request. A pooled
+    /// connection is not reset (DISCARD ALL) when returned: the store keeps no session state (no SET, temporary tables,
+    /// LISTEN or advisory locks), and a request opens several. An explicit setting in the connection string wins.
     /// </summary>
     private static string NormalizePostgres(string raw)
     {
@@ -81,6 +82,8 @@ public sealed class StoreDatabase : IStoreDatabase
             builder.MaxAutoPrepare = 64;
             builder.AutoPrepareMinUsages = 2;
         }
+        if (!raw.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase) && !raw.Contains("ResetOnClose", StringComparison.OrdinalIgnoreCase))
+            builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 

@@ -41,6 +41,9 @@ public sealed class StoreTransactions(ShopDbContext db, SqliteWriteGate writeGat
 public sealed class StoreTransaction(ShopDbContext db, IDbContextTransaction transaction, IDisposable? writeTurn = null) : IStoreTransaction
 {
     private readonly List<DbContext> _enlisted = [];
+
+    // Contexts that borrowed the store context's connection, with their own connection string to go back to.
+    private readonly List<(DbContext Context, string? ConnectionString)> _borrowers = [];
     private readonly List<Func<Task>> _afterCommit = [];
 
     public bool IsOpen { get; private set; } = true;
@@ -51,7 +54,10 @@ public sealed class StoreTransaction(ShopDbContext db, IDbContextTransaction tra
         EnsureOpen();
         var connection = db.Database.GetDbConnection();
         if (!ReferenceEquals(context.Database.GetDbConnection(), connection))
+        {
+            _borrowers.Add((context, context.Database.GetConnectionString()));
             context.Database.SetDbConnection(connection, contextOwnsConnection: false);
+        }
         context.Database.UseTransaction(transaction.GetDbTransaction());
         _enlisted.Add(context);
     }
@@ -87,7 +93,22 @@ public sealed class StoreTransaction(ShopDbContext db, IDbContextTransaction tra
                 context.ChangeTracker.Clear();
         }
         await transaction.DisposeAsync();
+        ReturnBorrowedConnections();
         writeTurn?.Dispose();
+    }
+
+    /// <summary>
+    /// Gives each enlisted context a connection of its own again. Contexts are pooled: one left holding the store
+    /// context's connection would carry it into another request.
+    /// </summary>
+    private void ReturnBorrowedConnections()
+    {
+        foreach (var (context, connectionString) in _borrowers)
+        {
+            context.Database.SetDbConnection(null);
+            context.Database.SetConnectionString(connectionString);
+        }
+        _borrowers.Clear();
     }
 
     private void Close()

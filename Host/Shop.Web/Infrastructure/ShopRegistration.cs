@@ -54,11 +54,13 @@ public static class ShopRegistration
             database.Configure(options);
             options.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         }
-        // The options are built once (a singleton): building them per context cost more than the context's own query.
+        // Pooled: a request reuses a context instead of building one (its options and EF's services for it) — that cost
+        // more than the context's own query. Plugin contexts enlisted in a store transaction get their own connection
+        // back when it ends (StoreTransaction), so no pooled context keeps another's connection.
         if (database.Provider == DatabaseProvider.Sqlite)
-            services.AddDbContext<ShopDbContext, SqliteShopDbContext>(ConfigureShopContext, optionsLifetime: ServiceLifetime.Singleton);
+            services.AddDbContextPool<ShopDbContext, SqliteShopDbContext>(ConfigureShopContext);
         else
-            services.AddDbContext<ShopDbContext, PostgresShopDbContext>(ConfigureShopContext, optionsLifetime: ServiceLifetime.Singleton);
+            services.AddDbContextPool<ShopDbContext, PostgresShopDbContext>(ConfigureShopContext);
 
         // --- Caches: rarely changing rows in memory, dropped in every process when any process writes them (see ShopCache).
         services.AddMemoryCache();
