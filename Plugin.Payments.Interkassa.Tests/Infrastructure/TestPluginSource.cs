@@ -47,7 +47,9 @@ internal static class TestPluginSource
         using System.Threading;
         using System.Threading.Tasks;
         using Microsoft.AspNetCore.Authorization;
+        using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Routing;
         using Microsoft.AspNetCore.Mvc;
         using Microsoft.AspNetCore.Mvc.ApplicationParts;
         using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -166,6 +168,15 @@ internal static class TestPluginSource
                 result.AddError("Not supported by the test method.");
                 return result;
             }
+        }
+
+        /// <summary>A plain endpoint mapped through the platform's IRouteProvider (not a controller).</summary>
+        public sealed class PingRoutes : IRouteProvider
+        {
+            public int Priority => 0;
+
+            public void RegisterRoutes(IEndpointRouteBuilder endpointRouteBuilder) =>
+                endpointRouteBuilder.MapGet("/__ROUTE__/ping", (HttpContext context) => context.Response.WriteAsync("pong"));
         }
 
         [Route("__ROUTE__")]

@@ -1,3 +1,4 @@
+using Plugin.Payments.Interkassa;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -59,6 +60,21 @@ public sealed class BootTests
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             Assert.That(json.RootElement.GetProperty("status").GetString(), Is.EqualTo("Unhealthy"));
+        });
+    }
+
+    [Test]
+    public async Task The_notification_URL_answers_404_while_Interkassa_is_not_installed()
+    {
+        await using var shop = await ShopFactory.StartAsync(new ShopFactoryOptions { SetUpPlugins = InterkassaStore.CopyPlugin });
+        using var post = await shop.Client.PostAsync(new Uri("/" + InterkassaDefaults.NotifyPath, UriKind.Relative),
+            new FormUrlEncodedContent([new("ik_co_id", "any"), new("ik_pm_no", "1"), new("ik_inv_st", "success")]));
+        using var get = await shop.Client.GetAsync(new Uri("/" + InterkassaDefaults.NotifyPath + "?ik_pm_no=1", UriKind.Relative));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         });
     }
 

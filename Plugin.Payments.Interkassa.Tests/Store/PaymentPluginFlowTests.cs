@@ -202,15 +202,21 @@ public sealed class PaymentPluginFlowTests
         using (var before = await admin.GetAsync(new Uri("/Admin/testpay/configure", UriKind.Relative)))
             Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "not installed yet");
 
+        using (var before = await admin.GetAsync(new Uri("/testpay/ping", UriKind.Relative)))
+            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a route provider's endpoint, not installed yet");
+
         await StoreDriver.InstallPluginAsync(admin, Method);
         using (var installed = await admin.GetAsync(new Uri("/Admin/testpay/configure", UriKind.Relative)))
             Assert.That(installed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using (var ping = await admin.GetAsync(new Uri("/testpay/ping", UriKind.Relative)))
+            Assert.That(await ping.Content.ReadAsStringAsync(), Is.EqualTo("pong"), "mapped by the plugin's IRouteProvider");
 
         using (var uninstall = await AdminConfirmations.UninstallAsync(admin, Method))
             Assert.That(uninstall.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
 
         using var configure = await admin.GetAsync(new Uri("/Admin/testpay/configure", UriKind.Relative));
         using var gateway = await admin.GetAsync(new Uri("/testpay/gateway", UriKind.Relative));
+        using var pingAfter = await admin.GetAsync(new Uri("/testpay/ping", UriKind.Relative));
         using var buyer = shop.CreateBrowser();
         await StoreDriver.AddToCartAsync(buyer);
         using (await StoreDriver.SubmitContactAsync(buyer, "buyer@example.com", "Иван Петров", "RU"))
@@ -224,6 +230,7 @@ public sealed class PaymentPluginFlowTests
         {
             Assert.That(configure.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(gateway.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(pingAfter.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(payment.QuerySelectorAll("label.method"), Is.Empty);
             Assert.That(payment.QuerySelector(".notice.warn"), Is.Not.Null);
             Assert.That(leftovers, Is.Zero);

@@ -38,6 +38,11 @@ public static class ShopPipeline
         foreach (var startup in catalog.Startups)
             startup.Configure(app);
 
+        // Each provider maps into a group that names its plugin, so the gate and the fault barrier know its endpoints
+        // (a plain RequestDelegate carries no MethodInfo to tell where it came from).
+        foreach (var (plugin, routes) in catalog.RouteProviders)
+            routes.RegisterRoutes(app.MapGroup("").WithMetadata(new PluginEndpointMetadata(plugin.Assembly!)));
+
         app.MapShopHealth();
         app.MapPluginLogos();
         DemoSandbox.Map(app);

@@ -18,6 +18,9 @@ public sealed class PluginEntry(PluginDescriptor descriptor, string folderName)
     /// <summary>The plugin's startup hooks, in <see cref="IPluginStartup.Order"/>.</summary>
     public IReadOnlyList<IPluginStartup> Startups { get; init; } = [];
 
+    /// <summary>The plugin's route providers.</summary>
+    public IReadOnlyList<IRouteProvider> RouteProviders { get; init; } = [];
+
     /// <summary>True when the plugin was added while the store was running and its startup hooks have not run yet.</summary>
     public bool RestartRequired { get; set; }
 
@@ -57,6 +60,10 @@ public sealed class PluginCatalog : IDisposable
     /// <summary>Loaded plugins' startup hooks, in order.</summary>
     public IEnumerable<IPluginStartup> Startups =>
         Entries.Where(e => e.IsLoaded).SelectMany(e => e.Startups).OrderBy(s => s.Order);
+
+    /// <summary>Loaded plugins' route providers with their plugin, highest priority first.</summary>
+    public IEnumerable<(PluginEntry Plugin, IRouteProvider Routes)> RouteProviders =>
+        Entries.Where(e => e.IsLoaded).SelectMany(e => e.RouteProviders.Select(r => (e, r))).OrderByDescending(p => p.r.Priority);
 
     /// <summary>Reads every <c>*/plugin.json</c> under the plugins directory; problems become <see cref="PluginDescriptor.LoadError"/>.</summary>
     public void DiscoverAndLoad()
@@ -148,8 +155,11 @@ public sealed class PluginCatalog : IDisposable
                 .Select(t => (IPluginStartup)Activator.CreateInstance(t)!)
                 .OrderBy(s => s.Order)
                 .ToList();
+            var routeProviders = types.Where(t => typeof(IRouteProvider).IsAssignableFrom(t))
+                .Select(t => (IRouteProvider)Activator.CreateInstance(t)!)
+                .ToList();
             descriptor.PluginType = pluginTypes[0];
-            return new PluginEntry(descriptor, folderName) { Assembly = assembly, Startups = startups };
+            return new PluginEntry(descriptor, folderName) { Assembly = assembly, Startups = startups, RouteProviders = routeProviders };
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException
                                        or ReflectionTypeLoadException or TypeLoadException or MissingMethodException

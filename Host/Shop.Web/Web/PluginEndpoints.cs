@@ -71,6 +71,9 @@ public sealed class PluginDatabaseFaultBarrier(RequestDelegate next, PluginCatal
     }
 }
 
+/// <summary>Marks the endpoints a plugin's <see cref="Shop.Abstractions.Web.IRouteProvider"/> mapped.</summary>
+public sealed record PluginEndpointMetadata(Assembly Assembly);
+
 /// <summary>Which plugin (if any) an endpoint belongs to.</summary>
 public static class PluginEndpoints
 {
@@ -85,6 +88,8 @@ public static class PluginEndpoints
         if (endpoint is null)
             return null;
         var metadata = endpoint.Metadata;
+        if (metadata.GetMetadata<PluginEndpointMetadata>() is { } mapped)
+            return mapped.Assembly;
         if (metadata.GetMetadata<ControllerActionDescriptor>() is { } action)
             return action.ControllerTypeInfo.Assembly;
         if (metadata.GetMetadata<CompiledPageActionDescriptor>() is { } page)

@@ -8,9 +8,10 @@ namespace Shop.Web.Web;
 /// <summary>
 /// Loads the request's <see cref="ShopUi"/> (store, languages, currencies, strings) and sets the thread cultures to the
 /// working language — only where the shop is rendered: before every Razor page (the store's and the plugins'), and
-/// before a controller's view. A controller answering data (a payment notification, an API call) pays for none of it.
+/// before a controller's view. A controller answering data (a payment notification, an API call) pays for none of it,
+/// not even for building <see cref="ShopUi"/> and its services (hence <see cref="Lazy{T}"/>).
 /// </summary>
-public sealed class ShopUiFilter(ShopUi ui) : IAsyncResourceFilter, IAsyncResultFilter
+public sealed class ShopUiFilter(Lazy<ShopUi> ui) : IAsyncResourceFilter, IAsyncResultFilter
 {
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
@@ -33,8 +34,8 @@ public sealed class ShopUiFilter(ShopUi ui) : IAsyncResourceFilter, IAsyncResult
 
     private async Task LoadAsync()
     {
-        await ui.LoadAsync();
-        CultureInfo.CurrentCulture = ui.Culture;
-        CultureInfo.CurrentUICulture = ui.Culture;
+        await ui.Value.LoadAsync();
+        CultureInfo.CurrentCulture = ui.Value.Culture;
+        CultureInfo.CurrentUICulture = ui.Value.Culture;
     }
 }

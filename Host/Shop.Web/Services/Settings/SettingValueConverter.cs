@@ -37,6 +37,8 @@ public static class SettingValueConverter
                 value = Enum.Parse(target, text, ignoreCase: true);
                 return true;
             }
+            if (TryParseCommon(text, target, out value))
+                return true;
             if (IsSimple(target))
             {
                 value = TypeDescriptor.GetConverter(target).ConvertFromInvariantString(text);
@@ -49,6 +51,23 @@ public static class SettingValueConverter
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The types settings mostly hold, parsed as their TypeDescriptor converters parse invariant text (same styles), without
+    /// the converter lookup: settings are read for every notification. Anything else, or text these do not accept, goes
+    /// the general way.
+    /// </summary>
+    private static bool TryParseCommon(string text, Type target, out object? value)
+    {
+        value = null;
+        if (target == typeof(bool) && bool.TryParse(text, out var flag))
+            value = flag;
+        else if (target == typeof(int) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+            value = number;
+        else if (target == typeof(decimal) && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+            value = amount;
+        return value is not null;
     }
 
     private static bool IsSimple(Type type)
