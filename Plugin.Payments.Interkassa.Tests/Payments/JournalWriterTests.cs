@@ -24,13 +24,14 @@ public sealed class JournalWriterTests
     private JournalWriter _writer = null!;
     private int _transactions;
     private int _commits;
+    private int _databaseDownFromTransaction;
     private TaskCompletionSource? _firstBatchHeld;
     private TaskCompletionSource _firstBatchStarted = null!;
 
     [SetUp]
     public async Task SetUp()
     {
-        (_transactions, _commits, _firstBatchHeld) = (0, 0, null);
+        (_transactions, _commits, _firstBatchHeld, _databaseDownFromTransaction) = (0, 0, null, int.MaxValue);
         _firstBatchStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _file = Path.Combine(Path.GetTempPath(), $"journal-writer-{Guid.NewGuid():N}.db");
         var services = new ServiceCollection();
@@ -81,15 +82,31 @@ public sealed class JournalWriterTests
         var poisoned = _writer.AppendAsync(Row(Poison));
         _firstBatchHeld.SetResult();
 
-        Assert.ThrowsAsync<InvalidOperationException>(() => poisoned);
+        Assert.ThrowsAsync<DbUpdateException>(() => poisoned);
         await Task.WhenAll(good.Append(first));
         Assert.That(await StoredPaymentNumbersAsync(), Is.EquivalentTo(new[] { "1", "2", "3" }));
     }
 
     [Test]
+    public async Task When_the_database_is_down_the_whole_batch_fails_at_once_without_a_try_per_row()
+    {
+        _firstBatchHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _databaseDownFromTransaction = 2;
+        var first = _writer.AppendAsync(Row("1"));
+        await _firstBatchStarted.Task;
+        var queued = Enumerable.Range(2, 5).Select(i => _writer.AppendAsync(Row(i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToList();
+        _firstBatchHeld.SetResult();
+        await first;
+
+        foreach (var delivery in queued)
+            Assert.ThrowsAsync<TimeoutException>(() => delivery);
+        Assert.That(_transactions, Is.EqualTo(2), "one try for the five queued rows, not one per row");
+    }
+
+    [Test]
     public void When_nothing_can_be_stored_the_caller_hears_it()
     {
-        Assert.ThrowsAsync<InvalidOperationException>(() => _writer.AppendAsync(Row(Poison)));
+        Assert.ThrowsAsync<DbUpdateException>(() => _writer.AppendAsync(Row(Poison)));
     }
 
     private async Task<List<string?>> StoredPaymentNumbersAsync()
@@ -113,11 +130,14 @@ public sealed class JournalWriterTests
         var transactions = new Mock<IStoreTransactions>();
         transactions.Setup(t => t.BeginAsync(It.IsAny<CancellationToken>())).Returns(async () =>
         {
-            if (Interlocked.Increment(ref _transactions) == 1 && _firstBatchHeld is { } held)
+            var number = Interlocked.Increment(ref _transactions);
+            if (number == 1 && _firstBatchHeld is { } held)
             {
                 _firstBatchStarted.SetResult();
                 await held.Task;
             }
+            if (number >= _databaseDownFromTransaction)
+                throw new TimeoutException("the database does not answer");
 
             var transaction = new Mock<IStoreTransaction>();
             transaction.Setup(t => t.CommitAsync(It.IsAny<CancellationToken>())).Returns(() =>
@@ -137,7 +157,7 @@ public sealed class JournalWriterTests
             CancellationToken cancellationToken = default)
         {
             if (eventData.Context!.ChangeTracker.Entries<NotificationRecord>().Any(e => e.State == EntityState.Added && e.Entity.PaymentNo == Poison))
-                throw new InvalidOperationException("refused");
+                throw new DbUpdateException("refused");
             return base.SavingChangesAsync(eventData, result, cancellationToken);
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Plugin.Payments.Interkassa.Data;
 using Shop.Abstractions.Data;
@@ -14,8 +15,8 @@ namespace Plugin.Payments.Interkassa.Payments;
 /// </summary>
 /// <remarks>
 /// No thread of its own: the first waiting caller writes the batch for everyone queued (up to <see cref="MaxBatch"/>),
-/// the others find their row committed when their turn comes. When a batch fails, each of its rows is tried alone, so
-/// one row the database refuses fails only its own delivery.
+/// the others find their row committed when their turn comes. When the database refuses a batch, each of its rows is
+/// tried alone, so one row it refuses fails only its own delivery; when the database is down, the batch fails at once.
 /// </remarks>
 public sealed class JournalWriter(IServiceScopeFactory scopes) : IDisposable
 {
@@ -62,28 +63,46 @@ public sealed class JournalWriter(IServiceScopeFactory scopes) : IDisposable
             await StoreAsync(batch);
             batch.ForEach(p => p.Stored.TrySetResult());
         }
-        catch (Exception) when (batch.Count > 1)
+        catch (DbUpdateException) when (batch.Count > 1)
         {
-            foreach (var pending in batch)
-                await StoreAloneAsync(pending);
+            await StoreOneByOneAsync(batch);
         }
         catch (Exception ex)
         {
-            batch[0].Stored.TrySetException(ex);
+            // The database itself failed (unreachable, read-only, full): every row of the batch shares the answer.
+            batch.ForEach(p => p.Stored.TrySetException(ex));
         }
     }
 
-    private async Task StoreAloneAsync(PendingRow pending)
+    /// <summary>
+    /// After the database refused a batch: each row alone, so a row it refuses fails only its own delivery. Once it
+    /// fails otherwise than by refusing a row, the rest share that failure rather than each waiting for it again.
+    /// </summary>
+    private async Task StoreOneByOneAsync(IReadOnlyList<PendingRow> batch)
     {
-        try
+        Exception? outage = null;
+        foreach (var pending in batch)
         {
-            pending.Row.Id = 0;
-            await StoreAsync([pending]);
-            pending.Stored.TrySetResult();
-        }
-        catch (Exception ex)
-        {
-            pending.Stored.TrySetException(ex);
+            if (outage is not null)
+            {
+                pending.Stored.TrySetException(outage);
+                continue;
+            }
+            try
+            {
+                pending.Row.Id = 0;
+                await StoreAsync([pending]);
+                pending.Stored.TrySetResult();
+            }
+            catch (DbUpdateException ex)
+            {
+                pending.Stored.TrySetException(ex);
+            }
+            catch (Exception ex)
+            {
+                outage = ex;
+                pending.Stored.TrySetException(ex);
+            }
         }
     }
 
