@@ -49,21 +49,47 @@ public sealed class NotificationRoundTripTests
     }
 
     [Test]
-    public async Task A_repeated_paid_notification_costs_three_commands_delivery_read_order_read_journal_insert()
+    public async Task A_repeat_costs_three_commands_then_two_the_recorded_lookup_is_kept_but_the_order_is_read_every_time()
     {
         var purchase = await CheckoutAsync();
         var paid = InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: await _store.PaidInvoiceAsync(purchase)));
         Assert.That(await _store.NotifyAsync(paid), Is.EqualTo((HttpStatusCode.OK, "OK")), "first delivery");
-        await _store.NotifyAsync(paid);
 
-        var (status, body, commands) = await CountAsync(paid);
+        var first = await CountAsync(paid);
+        var later = await CountAsync(paid);
 
         Assert.Multiple(() =>
         {
-            Assert.That((status, body), Is.EqualTo((HttpStatusCode.OK, "OK")));
-            Assert.That(commands, Has.Count.EqualTo(3), Listing(commands));
-            Assert.That(commands.Count(c => c.StartsWith("INSERT", StringComparison.Ordinal) || c.StartsWith("UPDATE", StringComparison.Ordinal)),
-                Is.EqualTo(1), "one write: the journal row. " + Listing(commands));
+            Assert.That((first.Status, first.Body), Is.EqualTo((HttpStatusCode.OK, "OK")));
+            Assert.That(first.Commands, Has.Count.EqualTo(3), "delivery read, order read, journal insert. " + Listing(first.Commands));
+            Assert.That((later.Status, later.Body), Is.EqualTo((HttpStatusCode.OK, "OK")));
+            Assert.That(later.Commands, Has.Count.EqualTo(2), "order read, journal insert. " + Listing(later.Commands));
+            Assert.That(later.Commands[0], Does.StartWith("SELECT").And.Contain("\"Orders\""), Listing(later.Commands));
+            Assert.That(later.Commands.Count(c => c.StartsWith("INSERT", StringComparison.Ordinal) || c.StartsWith("UPDATE", StringComparison.Ordinal)),
+                Is.EqualTo(1), "one write: the journal row. " + Listing(later.Commands));
+        });
+    }
+
+    [Test]
+    public async Task A_kept_lookup_does_not_hide_an_order_that_became_payable_again()
+    {
+        var purchase = await CheckoutAsync();
+        var paid = InterkassaStore.Signed(InterkassaStore.Notification(purchase, invoiceId: await _store.PaidInvoiceAsync(purchase)));
+        await _store.NotifyAsync(paid);
+        await _store.NotifyAsync(paid);   // a repeat: its lookup is kept from now on
+        await _store.Shop.WithScopeAsync(services => services.GetRequiredService<Shop.Web.Data.ShopDbContext>().Orders
+            .Where(o => o.Id == purchase.Order.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PaymentStatus, Shop.Abstractions.Domain.PaymentStatus.Pending)));
+
+        var answer = await _store.NotifyAsync(paid);
+        var order = await _store.ReloadAsync(purchase.Order);
+        var verdict = (await _store.JournalAsync(purchase.PaymentNo)).Last().Detail;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer, Is.EqualTo((HttpStatusCode.OK, "OK")));
+            Assert.That(order.PaymentStatus, Is.EqualTo(Shop.Abstractions.Domain.PaymentStatus.Paid), "the order is read every time");
+            Assert.That(verdict, Does.Contain("CompletedMarkPaid"));
         });
     }
 

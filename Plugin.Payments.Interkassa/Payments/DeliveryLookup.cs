@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Plugin.Payments.Interkassa.Data;
 
 namespace Plugin.Payments.Interkassa.Payments;
@@ -8,20 +9,39 @@ namespace Plugin.Payments.Interkassa.Payments;
 /// delivery, so they are compiled once per store process (<see cref="DeliveryQueries"/>): no expression tree is walked
 /// or looked up per request.
 /// </summary>
-public sealed class DeliveryLookup(InterkassaDbContext db, DeliveryQueries queries)
+/// <remarks>
+/// Interkassa repeats a notification until it hears OK, and again after outages, so most deliveries name a state
+/// already recorded. What such a delivery is decided on besides the order — the payment request and the invoice's
+/// recorded states — only ever grows: a request is never changed, a recorded (invoice, state) is never taken back. So
+/// once the state a delivery names is found recorded, that answer is kept in memory for a while and the repeat costs
+/// no lookup; the order, which does change, is still read every time, and every check still runs. Only a delivery
+/// whose signature verified reaches this, so forgeries cannot fill the memory.
+/// </remarks>
+public sealed class DeliveryLookup(InterkassaDbContext db, DeliveryQueries queries, IMemoryCache memory)
 {
+    /// <summary>How long a recorded delivery's lookup is kept; Interkassa's repeats come within minutes.</summary>
+    public static readonly TimeSpan RecordedDeliveryLifetime = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// The payment request a delivery names and what was already applied of the invoice it names, in one query (one
     /// round trip): with the order, everything a repeat or a refusal is decided on.
     /// </summary>
+    /// <param name="state">The state the delivery names (ik_inv_st), or null.</param>
     public async Task<(PaymentRequestRecord? Request, AppliedInvoice Applied)> ReadDeliveryAsync(string paymentNo, string invoiceId,
-        CancellationToken cancellationToken = default)
+        string? state, CancellationToken cancellationToken = default)
     {
+        var key = (typeof(DeliveryLookup), paymentNo, invoiceId, state);
+        if (memory.TryGetValue(key, out RecordedDelivery? recorded) && recorded is not null)
+            return (recorded.Request, recorded.Applied);
+
         var rows = await queries.RequestWithApplied(db, paymentNo, invoiceId).ToListAsync(cancellationToken);
         if (rows.Count == 0)
             return (null, AppliedInvoice.None);
         var states = rows.Where(r => r.AppliedState is not null).ToList();
-        return (rows[0].Request, new AppliedInvoice(states.Count > 0 ? states[0].AppliedOrderId : null, [.. states.Select(r => r.AppliedState!)]));
+        var applied = new AppliedInvoice(states.Count > 0 ? states[0].AppliedOrderId : null, [.. states.Select(r => r.AppliedState!)]);
+        if (state is not null && applied.States.Contains(state))
+            memory.Set(key, new RecordedDelivery(rows[0].Request, applied), RecordedDeliveryLifetime);
+        return (rows[0].Request, applied);
     }
 
     /// <summary>What was already applied of an invoice.</summary>
@@ -31,6 +51,9 @@ public sealed class DeliveryLookup(InterkassaDbContext db, DeliveryQueries queri
         return new AppliedInvoice(rows.Count > 0 ? rows[0].OrderId : null, [.. rows.Select(r => r.State)]);
     }
 }
+
+/// <summary>A delivery's lookup once the state it names is recorded (see <see cref="DeliveryLookup"/>).</summary>
+internal sealed record RecordedDelivery(PaymentRequestRecord Request, AppliedInvoice Applied);
 
 /// <summary>
 /// The compiled lookups. A compiled query is bound to the model it first ran with, and each store process (each

@@ -62,7 +62,7 @@ public sealed partial class NotificationProcessor(
         var invoiceId = First(delivery.Fields, "ik_inv_id") ?? "";
         var (request, applied) = journal.PaymentNo is null || !await settingsProvider.IsSignedWithAnyStoreKeyAsync(delivery.Fields)
             ? (null, AppliedInvoice.None)
-            : await lookup.ReadDeliveryAsync(journal.PaymentNo, invoiceId, cancellationToken);
+            : await lookup.ReadDeliveryAsync(journal.PaymentNo, invoiceId, First(delivery.Fields, "ik_inv_st"), cancellationToken);
         var storeId = request?.StoreId ?? 0;
         var effective = await settingsProvider.GetAsync(storeId);
 
