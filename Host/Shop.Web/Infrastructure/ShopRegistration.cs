@@ -183,6 +183,7 @@ public static class ShopRegistration
         container.RegisterType<CheckoutFlow>().AsSelf().InstancePerLifetimeScope();
 
         // --- Orders and events.
+        container.RegisterType<OrderQueries>().SingleInstance();
         container.RegisterType<OrderService>().As<IOrderService>().AsSelf().InstancePerLifetimeScope();
         container.RegisterType<OrderProcessingService>().As<IOrderProcessingService>().AsSelf().InstancePerLifetimeScope();
         container.RegisterType<OrderPlacementService>().AsSelf().InstancePerLifetimeScope();

@@ -5,10 +5,9 @@ using Shop.Web.Data;
 
 namespace Shop.Web.Services.Orders;
 
-public sealed class OrderService(ShopDbContext db) : IOrderService, IOrderTransactionIds
+public sealed class OrderService(ShopDbContext db, OrderQueries queries) : IOrderService, IOrderTransactionIds
 {
-    public Task<Order?> GetOrderByIdAsync(int orderId) =>
-        Orders().FirstOrDefaultAsync(o => o.Id == orderId);
+    public Task<Order?> GetOrderByIdAsync(int orderId) => queries.ById(db, orderId);
 
     public Task<Order?> GetOrderByGuidAsync(Guid orderGuid) =>
         Orders().FirstOrDefaultAsync(o => o.OrderGuid == orderGuid);
@@ -82,4 +81,15 @@ public sealed class OrderService(ShopDbContext db) : IOrderService, IOrderTransa
     }
 
     private IQueryable<Order> Orders() => db.Orders.AsNoTracking().Include(o => o.Items);
+}
+
+/// <summary>
+/// The order lookup every payment notification makes, compiled once per store process: no expression tree is walked or
+/// looked up per call. A compiled query is bound to the model it first ran with, so this is a singleton of the
+/// container rather than a static field (tests run several stores, on both providers, in one process).
+/// </summary>
+public sealed class OrderQueries
+{
+    public Func<ShopDbContext, int, Task<Order?>> ById { get; } = EF.CompileAsyncQuery((ShopDbContext db, int orderId) =>
+        db.Orders.AsNoTracking().Include(o => o.Items).FirstOrDefault(o => o.Id == orderId));
 }
