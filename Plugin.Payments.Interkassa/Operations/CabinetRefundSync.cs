@@ -205,9 +205,10 @@ public sealed partial class CabinetRefundSync(
         }
 
         var primary = (await currencies.GetPrimaryStoreCurrencyAsync()).CurrencyCode;
+        // Amounts in the note language's culture, as in every other order note; the journal and the claim key stay invariant.
         var note = await notes.TextAsync(order, refund.AmountPrimary > 0 ? "Notes.CabinetRefund" : "Notes.CabinetRefundAlreadyShown",
-            Money(refund.Amount), request.Currency.ToUpperInvariant(), invoice.Id, Money(refund.InvoiceRefundedTotal),
-            Money(refund.AmountPrimary), primary);
+            new NoteAmount(refund.Amount), request.Currency.ToUpperInvariant(), invoice.Id, new NoteAmount(refund.InvoiceRefundedTotal),
+            new NoteAmount(refund.AmountPrimary), primary);
         await orderService.AddNoteAsync(order.Id, note, displayToCustomer: false, time);
 
         db.Notifications.Add(new NotificationRecord

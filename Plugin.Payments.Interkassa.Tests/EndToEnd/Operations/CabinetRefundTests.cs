@@ -47,7 +47,7 @@ public sealed class CabinetRefundTests
             Assert.That(Cabinet.Of(run, order).Applied, Is.EqualTo(1));
             Assert.That(Cabinet.Of(run, order).Errors, Is.Zero);
             Assert.That(notes, Has.Count.EqualTo(1));
-            Assert.That(notes[0].Note, Does.Contain("50.00 RUB").And.Contain(invoiceId));
+            Assert.That(notes[0].Note, Does.Contain("50,00 RUB").And.Contain(invoiceId));
             Assert.That(notes[0].DisplayToCustomer, Is.False, "an admin note");
             Assert.That(journal, Has.Count.EqualTo(1));
             Assert.That(journal[0].Source, Is.EqualTo(JournalSources.Reconciliation));
@@ -88,8 +88,8 @@ public sealed class CabinetRefundTests
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Refunded));
             Assert.That(order.RefundedAmount, Is.EqualTo(50m), "20 + 30, each counted once");
             Assert.That(notes, Has.Count.EqualTo(2));
-            Assert.That(notes[0].Note, Does.Contain("20.00 RUB"));
-            Assert.That(notes[1].Note, Does.Contain("30.00 RUB"));
+            Assert.That(notes[0].Note, Does.Contain("20,00 RUB"));
+            Assert.That(notes[1].Note, Does.Contain("30,00 RUB"));
             Assert.That(rows.Select(r => (r.Amount, r.Status, r.IsCabinet)),
                 Is.EqualTo(new[] { (20m, RefundStatuses.Succeeded, true), (30m, RefundStatuses.Succeeded, true) }));
         });
@@ -117,7 +117,7 @@ public sealed class CabinetRefundTests
             Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Refunded));
             Assert.That(order.RefundedAmount, Is.EqualTo(50m), "not 20 + 50");
             Assert.That(notes, Has.Count.EqualTo(1));
-            Assert.That(notes[0].Note, Does.Contain("30.00 RUB"), "only the cabinet's part");
+            Assert.That(notes[0].Note, Does.Contain("30,00 RUB"), "only the cabinet's part");
         });
     }
 
