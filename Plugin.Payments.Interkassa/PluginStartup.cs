@@ -87,6 +87,7 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<PaymentSummaryQuery>().InstancePerLifetimeScope();
         builder.RegisterType<ConnectionCheck>().InstancePerLifetimeScope();
         builder.RegisterType<SetupAssistantService>().InstancePerLifetimeScope();
+        builder.RegisterType<InvoiceSideLookup>().InstancePerLifetimeScope();
         builder.RegisterType<PaymentLinkTokens>().SingleInstance();
         builder.RegisterType<PaymentLinkService>().InstancePerLifetimeScope();
         builder.RegisterType<InterkassaHealthCheck>().InstancePerLifetimeScope();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.Extensions.DependencyInjection;
+using Plugin.Payments.Interkassa.Protocol.Api;
 using Plugin.Payments.Interkassa.Settings;
 using Plugin.Payments.Interkassa.Tests.Infrastructure;
 using Shop.Abstractions.Catalog;
@@ -24,13 +25,19 @@ public sealed class SetupAssistantTests
     private const string Page = "/Admin/PaymentInterkassa/Assistant";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
+    private readonly InvoiceListCalls _invoiceLists = new();
     private ShopFactory _shop = null!;
     private HttpClient _admin = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _shop = await ShopFactory.StartAsync(new ShopFactoryOptions { DemoMode = true, SetUpPlugins = InterkassaStore.CopyPlugin });
+        _shop = await ShopFactory.StartAsync(new ShopFactoryOptions
+        {
+            DemoMode = true,
+            SetUpPlugins = InterkassaStore.CopyPlugin,
+            ConfigureServices = services => services.AddHttpClient<InterkassaApiClient>().AddHttpMessageHandler(() => new CountingHandler(_invoiceLists)),
+        });
         _admin = _shop.CreateBrowser();
         await _shop.LoginAsAdminAsync(_admin);
     }
@@ -116,6 +123,10 @@ public sealed class SetupAssistantTests
     {
         var (guid, order) = await StartAndPayAsync((fault, "true"));
         var status = await StatusUntilAsync(guid, "PaidNoNotification");
+        var listsBefore = _invoiceLists.Count;
+        for (var poll = 0; poll < 3; poll++)
+            await StatusUntilAsync(guid, "PaidNoNotification");
+        var listsDuringPolls = _invoiceLists.Count - listsBefore;
         var notifyUrl = new Uri(_shop.BaseAddress, "/Plugins/PaymentInterkassa/Notify").ToString();
 
         Assert.Multiple(() =>
@@ -125,6 +136,8 @@ public sealed class SetupAssistantTests
             Assert.That(status.GetProperty("interkassa").GetString(), Is.EqualTo("Счёт в Интеркассе: оплачен."));
             Assert.That(Step(status, "FormAccepted"), Is.EqualTo("Done"));
             Assert.That(Step(status, "NotificationReceived"), Is.EqualTo("Failed"));
+            Assert.That(listsBefore, Is.GreaterThan(0), "the assistant asked Interkassa's API");
+            Assert.That(listsDuringPolls, Is.Zero, "three more polls within seconds reuse Interkassa's last answer");
         });
     }
 
@@ -199,4 +212,24 @@ public sealed class SetupAssistantTests
         current.TestMode = on;
         await settings.SaveSettingAsync(current);
     });
+
+    /// <summary>How many times the plugin listed a checkout's invoices through Interkassa's API.</summary>
+    private sealed class InvoiceListCalls
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Add() => Interlocked.Increment(ref _count);
+    }
+
+    private sealed class CountingHandler(InvoiceListCalls calls) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith("/co-invoice", StringComparison.Ordinal))
+                calls.Add();
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

@@ -28,8 +28,8 @@ public sealed class SetupAssistantService(
     InterkassaDbContext db,
     InterkassaSettingsProvider settingsProvider,
     ConnectionCheck connectionCheck,
-    InterkassaApiClient api,
     ApiAccess apiAccess,
+    InvoiceSideLookup invoiceSide,
     IProductService products,
     IOrderPlacementService placement,
     IOrderService orders,
@@ -49,9 +49,6 @@ public sealed class SetupAssistantService(
 
     /// <summary>Without a notification for this long the assistant asks to check the interaction URL.</summary>
     public static readonly TimeSpan NoNotificationAfter = TimeSpan.FromMinutes(3);
-
-    /// <summary>An admin is waiting for the page: Interkassa's view of the invoice must come quickly or not at all.</summary>
-    public static readonly TimeSpan ApiBudget = TimeSpan.FromSeconds(8);
 
     /// <summary>A store's settings as the page may show them (no key in them: keys are stored protected).</summary>
     public async Task<InterkassaSettings> GetSettingsAsync(int storeId) => (await settingsProvider.GetAsync(storeId)).Settings;
@@ -161,7 +158,7 @@ public sealed class SetupAssistantService(
         var paid = order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded;
         InterkassaSide? side = null;
         if (effective.HasApiCredentials && !paid && notifications.Count == 0 && requests.Count > 0)
-            side = await InterkassaSideAsync(effective, order.StoreId, requests, cancellationToken);
+            side = await invoiceSide.FindAsync(effective, order, requests, cancellationToken);
 
         var status = LiveTestProgress.Evaluate(new LiveTestInput(
             time.GetUtcNow().UtcDateTime,
@@ -171,34 +168,6 @@ public sealed class SetupAssistantService(
             side,
             NoNotificationAfter));
         return new(order, status, await storeLocation.GetAsync(order.StoreId) + InterkassaDefaults.NotifyPath);
-    }
-
-    /// <summary>Interkassa's invoice for the test's payment numbers, from a list around the time the forms were sent.</summary>
-    private async Task<InterkassaSide> InterkassaSideAsync(EffectiveSettings effective, int storeId, List<PaymentRequestRecord> requests,
-        CancellationToken cancellationToken)
-    {
-        using var budget = new CancellationTokenSource(ApiBudget, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
-        var now = time.GetUtcNow().UtcDateTime;
-        var from = requests.Min(r => r.CreatedOnUtc).AddMinutes(-5);
-        try
-        {
-            var credentials = await apiAccess.CredentialsAsync(effective, storeId);
-            var invoices = await api.GetInvoicesAsync(credentials, effective.Settings.CheckoutId, from, now.AddMinutes(5), linked.Token);
-            var numbers = requests.Select(r => r.PaymentNo).ToHashSet(StringComparer.Ordinal);
-            var invoice = invoices.Where(i => numbers.Contains(i.PaymentNo)).OrderByDescending(i => i.State == ApiInvoiceState.Paid).FirstOrDefault();
-            return invoice is null
-                ? new InterkassaSide(false, null, null, false)
-                : new InterkassaSide(true, invoice.State, invoice.Created, false);
-        }
-        catch (InterkassaApiException)
-        {
-            return new InterkassaSide(false, null, null, true);
-        }
-        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return new InterkassaSide(false, null, null, true);
-        }
     }
 
     private async Task<Product> TestProductAsync()
