@@ -63,6 +63,19 @@ internal sealed class InterkassaStore : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A second store process on this store's database, with the same plugin folder (installed and configured already,
+    /// by this one) — for the tests that two processes do something once.
+    /// </summary>
+    public Task<ShopFactory> StartSecondProcessAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null) =>
+        ShopFactory.StartAsync(new ShopFactoryOptions
+        {
+            ConnectionString = Shop.ConnectionString,
+            SetUpPlugins = CopyPlugin,
+            Settings = settings,
+            ConfigureServices = configureServices,
+        });
+
     /// <param name="sandboxSettings">Overrides of the sandbox's settings, e.g. <c>["Delivery:MaxAttempts"] = "1"</c>.</param>
     public static async Task<InterkassaStore> StartAsync(bool postgres, ShopFactoryOptions? options = null, bool configure = true,
         IDictionary<string, string?>? sandboxSettings = null)

@@ -29,12 +29,7 @@ public sealed class TwoProcessCacheTests
     public async Task StartAsync()
     {
         _store = await InterkassaStore.StartAsync(postgres: true, new ShopFactoryOptions { Settings = EveryLookupChecksTheStamp });
-        _second = await ShopFactory.StartAsync(new ShopFactoryOptions
-        {
-            ConnectionString = _store.Shop.ConnectionString,
-            SetUpPlugins = InterkassaStore.CopyPlugin,
-            Settings = EveryLookupChecksTheStamp,
-        });
+        _second = await _store.StartSecondProcessAsync(EveryLookupChecksTheStamp);
     }
 
     [OneTimeTearDown]

@@ -25,12 +25,7 @@ public sealed class TwoProcessAutoCancelTests
     public async Task StartAsync()
     {
         _store = await InterkassaStore.StartAsync(postgres: true, new ShopFactoryOptions { Settings = Operate.NoBackgroundTasks });
-        _second = await ShopFactory.StartAsync(new ShopFactoryOptions
-        {
-            ConnectionString = _store.Shop.ConnectionString,
-            SetUpPlugins = InterkassaStore.CopyPlugin,
-            Settings = Operate.NoBackgroundTasks,
-        });
+        _second = await _store.StartSecondProcessAsync(Operate.NoBackgroundTasks);
         using var saved = await _store.SaveConfigurationAsync(new Dictionary<string, string>
         {
             ["Input.PaymentLifetimeMinutes"] = "60",

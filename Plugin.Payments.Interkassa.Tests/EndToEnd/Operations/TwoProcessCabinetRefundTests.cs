@@ -28,13 +28,7 @@ public sealed class TwoProcessCabinetRefundTests
             Settings = Operate.NoBackgroundTasks,
             ConfigureServices = services => services.AddSingleton<IConsumer<OrderRefundedEvent>>(_refundedInFirst),
         });
-        _second = await ShopFactory.StartAsync(new ShopFactoryOptions
-        {
-            ConnectionString = _store.Shop.ConnectionString,
-            SetUpPlugins = InterkassaStore.CopyPlugin,
-            Settings = Operate.NoBackgroundTasks,
-            ConfigureServices = services => services.AddSingleton<IConsumer<OrderRefundedEvent>>(_refundedInSecond),
-        });
+        _second = await _store.StartSecondProcessAsync(Operate.NoBackgroundTasks, services => services.AddSingleton<IConsumer<OrderRefundedEvent>>(_refundedInSecond));
     }
 
     [OneTimeTearDown]

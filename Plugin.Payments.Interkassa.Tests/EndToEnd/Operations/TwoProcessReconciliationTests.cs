@@ -31,13 +31,7 @@ public sealed class TwoProcessReconciliationTests
             Settings = Operate.NoBackgroundTasks,
             ConfigureServices = services => services.AddSingleton<IConsumer<OrderPaidEvent>>(_paidInFirst),
         }, sandboxSettings: Operate.SingleDelivery);
-        _second = await ShopFactory.StartAsync(new ShopFactoryOptions
-        {
-            ConnectionString = _store.Shop.ConnectionString,
-            SetUpPlugins = InterkassaStore.CopyPlugin,
-            Settings = Operate.NoBackgroundTasks,
-            ConfigureServices = services => services.AddSingleton<IConsumer<OrderPaidEvent>>(_paidInSecond),
-        });
+        _second = await _store.StartSecondProcessAsync(Operate.NoBackgroundTasks, services => services.AddSingleton<IConsumer<OrderPaidEvent>>(_paidInSecond));
         await _store.Shop.ReconcileYoungOrdersAsync();
     }
 
