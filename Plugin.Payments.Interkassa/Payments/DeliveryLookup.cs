@@ -37,8 +37,7 @@ public sealed class DeliveryLookup(InterkassaDbContext db, DeliveryQueries queri
         var rows = await queries.RequestWithApplied(db, paymentNo, invoiceId).ToListAsync(cancellationToken);
         if (rows.Count == 0)
             return (null, AppliedInvoice.None);
-        var states = rows.Where(r => r.AppliedState is not null).ToList();
-        var applied = new AppliedInvoice(states.Count > 0 ? states[0].AppliedOrderId : null, [.. states.Select(r => r.AppliedState!)]);
+        var applied = Applied(rows.Where(r => r.AppliedState is not null).Select(r => (r.AppliedOrderId!.Value, r.AppliedState!)).ToList());
         if (state is not null && applied.States.Contains(state))
             memory.Set(key, new RecordedDelivery(rows[0].Request, applied), RecordedDeliveryLifetime);
         return (rows[0].Request, applied);
@@ -48,8 +47,12 @@ public sealed class DeliveryLookup(InterkassaDbContext db, DeliveryQueries queri
     public async Task<AppliedInvoice> ReadAppliedAsync(string invoiceId, CancellationToken cancellationToken = default)
     {
         var rows = await queries.AppliedStates(db, invoiceId).ToListAsync(cancellationToken);
-        return new AppliedInvoice(rows.Count > 0 ? rows[0].OrderId : null, [.. rows.Select(r => r.State)]);
+        return Applied([.. rows.Select(r => (r.OrderId, r.State))]);
     }
+
+    /// <summary>An invoice's recorded states; all of them name the one order the invoice is bound to.</summary>
+    private static AppliedInvoice Applied(IReadOnlyList<(int OrderId, string State)> states) =>
+        new(states.Count > 0 ? states[0].OrderId : null, [.. states.Select(s => s.State)]);
 }
 
 /// <summary>A delivery's lookup once the state it names is recorded (see <see cref="DeliveryLookup"/>).</summary>

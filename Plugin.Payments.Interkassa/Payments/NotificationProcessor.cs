@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Plugin.Payments.Interkassa.Data;
 using Plugin.Payments.Interkassa.Protocol;
@@ -19,7 +18,6 @@ namespace Plugin.Payments.Interkassa.Payments;
 /// order-processing services.
 /// </summary>
 public sealed partial class NotificationProcessor(
-    InterkassaDbContext db,
     InterkassaSettingsProvider settingsProvider,
     IOrderService orderService,
     DeliveryLookup lookup,
@@ -45,7 +43,7 @@ public sealed partial class NotificationProcessor(
             // Whatever failed (storage above all), the outcome is not stored: ask Interkassa to retry.
             LogApplyFailed(logger, ex, LogText.Clean(journal.PaymentNo));
             outcome = DeliveryOutcome.Failed(journal.OrderId);
-            await TryJournalAsync(NewJournalRow(delivery), outcome, cancellationToken);
+            await TryJournalAsync(NewJournalRow(delivery), outcome);
         }
 
         return outcome.Answer;
@@ -131,14 +129,12 @@ public sealed partial class NotificationProcessor(
     }
 
     /// <summary>After a failure: one more try to leave a trace in the journal; the log has it either way.</summary>
-    private async Task TryJournalAsync(NotificationRecord journal, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    private async Task TryJournalAsync(NotificationRecord journal, DeliveryOutcome outcome)
     {
         try
         {
-            db.ChangeTracker.Clear();
             Complete(journal, outcome);
-            db.Notifications.Add(journal);
-            await db.SaveChangesAsync(cancellationToken);
+            await journalWriter.AppendAsync(journal);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
