@@ -151,13 +151,8 @@ public sealed class PluginCatalog : IDisposable
                     : $"{descriptor.FileName} has more than one class implementing IPlugin.";
                 return new PluginEntry(descriptor, folderName);
             }
-            var startups = types.Where(t => typeof(IPluginStartup).IsAssignableFrom(t))
-                .Select(t => (IPluginStartup)Activator.CreateInstance(t)!)
-                .OrderBy(s => s.Order)
-                .ToList();
-            var routeProviders = types.Where(t => typeof(IRouteProvider).IsAssignableFrom(t))
-                .Select(t => (IRouteProvider)Activator.CreateInstance(t)!)
-                .ToList();
+            var startups = CreateEach<IPluginStartup>(types).OrderBy(s => s.Order).ToList();
+            var routeProviders = CreateEach<IRouteProvider>(types).ToList();
             descriptor.PluginType = pluginTypes[0];
             return new PluginEntry(descriptor, folderName) { Assembly = assembly, Startups = startups, RouteProviders = routeProviders };
         }
@@ -169,6 +164,10 @@ public sealed class PluginCatalog : IDisposable
             return new PluginEntry(descriptor, folderName);
         }
     }
+
+    /// <summary>An instance of each of the plugin's classes that implement <typeparamref name="T"/> (public parameterless constructors).</summary>
+    private static IEnumerable<T> CreateEach<T>(IEnumerable<Type> types) =>
+        types.Where(t => typeof(T).IsAssignableFrom(t)).Select(t => (T)Activator.CreateInstance(t)!);
 
     /// <summary>
     /// The host's copy wins: an assembly with the same name already in the process (or this plugin loaded by an earlier
