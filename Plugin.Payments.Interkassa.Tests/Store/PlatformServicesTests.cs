@@ -84,6 +84,34 @@ public sealed class PlatformServicesTests
     }
 
     [Test]
+    public async Task Each_load_of_settings_is_the_callers_own_object_even_when_served_from_memory()
+    {
+        var (changedThenReloaded, afterSave) = await _shop.WithScopeAsync(async services =>
+        {
+            var settings = services.GetRequiredService<ISettingService>();
+            await settings.SaveSettingAsync(new SampleSettings { CheckoutId = "kept", Fee = 3m, Currencies = ["RUB", "UAH"] });
+            var first = await settings.LoadSettingAsync<SampleSettings>();
+            // A caller that changes what it loaded, without saving, must not change what the next caller gets.
+            first.CheckoutId = "changed";
+            first.Currencies.Add("EUR");
+            var second = await settings.LoadSettingAsync<SampleSettings>();
+            first.Fee = 4m;
+            await settings.SaveSettingAsync(first);
+            var third = await settings.LoadSettingAsync<SampleSettings>();
+            await settings.DeleteSettingAsync<SampleSettings>();
+            return (second, third);
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(changedThenReloaded.CheckoutId, Is.EqualTo("kept"));
+            Assert.That(changedThenReloaded.Currencies, Is.EqualTo(new[] { "RUB", "UAH" }), "a list is not shared between loads");
+            Assert.That(afterSave.Fee, Is.EqualTo(4m), "a save is seen by the next load at once");
+            Assert.That(afterSave.Currencies, Is.EqualTo(new[] { "RUB", "UAH", "EUR" }));
+        });
+    }
+
+    [Test]
     public async Task A_language_pack_is_imported_and_read_case_insensitively_with_fallback()
     {
         const string pack = """

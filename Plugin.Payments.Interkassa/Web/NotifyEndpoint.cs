@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -53,14 +54,23 @@ public sealed class NotifyEndpoint : IRouteProvider
         if (request.ContentLength > InterkassaDefaults.MaxNotificationBytes)
             return ("", $"Body of {request.ContentLength} bytes exceeds {InterkassaDefaults.MaxNotificationBytes}.");
 
-        var buffer = new byte[InterkassaDefaults.MaxNotificationBytes + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-            length += read;
-        if (length > InterkassaDefaults.MaxNotificationBytes)
-            return ("", $"Body exceeds {InterkassaDefaults.MaxNotificationBytes} bytes.");
-        return (Encoding.UTF8.GetString(buffer, 0, length), null);
+        // One byte more than allowed tells a body that is too long; the buffer is borrowed, not allocated per delivery.
+        var limit = InterkassaDefaults.MaxNotificationBytes + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(limit);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length < limit && (read = await request.Body.ReadAsync(buffer.AsMemory(length, limit - length), cancellationToken)) > 0)
+                length += read;
+            if (length > InterkassaDefaults.MaxNotificationBytes)
+                return ("", $"Body exceeds {InterkassaDefaults.MaxNotificationBytes} bytes.");
+            return (Encoding.UTF8.GetString(buffer, 0, length), null);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Decodes form fields in their order; a name given twice makes the delivery malformed.</summary>

@@ -17,17 +17,15 @@ public sealed class SettingService(ShopDbContext db, ShopCache cache) : ISetting
 
     public async Task<T> LoadSettingAsync<T>(int storeId = 0) where T : ISettings, new()
     {
-        var prefix = ClassPrefix<T>();
-        var all = await AllAsync();
+        // Parsed once per class, store and version of the cached rows (a save anywhere drops them with the rows);
+        // every call still gets an object of its own, which the caller may change and save.
+        var parsed = await cache.GetAsync($"{CacheKey}/{typeof(T).FullName}/{storeId}", db,
+            async () => ParsedSettings.Of<T>(await AllAsync(), storeId));
+        // A plugin loaded again (a new version uploaded) brings a class of the same name that is another type.
+        if (parsed.SettingsType != typeof(T))
+            parsed = ParsedSettings.Of<T>(await AllAsync(), storeId);
         var settings = new T();
-        foreach (var property in SettingProperties<T>())
-        {
-            var key = prefix + property.Name.ToLowerInvariant();
-            if (!(storeId != 0 && all.TryGetValue((key, storeId), out var stored)) && !all.TryGetValue((key, 0), out stored))
-                continue;
-            if (SettingValueConverter.TryParse(stored, property.PropertyType, out var value))
-                property.SetValue(settings, value);
-        }
+        parsed.CopyTo(settings);
         return settings;
     }
 
@@ -138,4 +136,52 @@ public sealed class SettingService(ShopDbContext db, ShopCache cache) : ISetting
     private static IEnumerable<PropertyInfo> SettingProperties<T>() =>
         typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0);
+
+    /// <summary>
+    /// One settings class's stored values for one store (the store's own, else the shared one), parsed. Values of
+    /// immutable types are parsed once and shared by every object made from them; anything else (a list, JSON) is
+    /// parsed again for each object, so no two callers share a mutable value.
+    /// </summary>
+    private sealed class ParsedSettings(Type settingsType)
+    {
+        private readonly List<(PropertyInfo Property, object? Value)> _immutable = [];
+        private readonly List<(PropertyInfo Property, string Text)> _mutable = [];
+
+        public static ParsedSettings Of<T>(Dictionary<(string Name, int StoreId), string> all, int storeId) where T : ISettings, new()
+        {
+            var parsed = new ParsedSettings(typeof(T));
+            var prefix = ClassPrefix<T>();
+            foreach (var property in SettingProperties<T>())
+            {
+                var key = prefix + property.Name.ToLowerInvariant();
+                if (!(storeId != 0 && all.TryGetValue((key, storeId), out var stored)) && !all.TryGetValue((key, 0), out stored))
+                    continue;
+                if (!IsImmutable(property.PropertyType))
+                    parsed._mutable.Add((property, stored));
+                else if (SettingValueConverter.TryParse(stored, property.PropertyType, out var value))
+                    parsed._immutable.Add((property, value));
+            }
+            return parsed;
+        }
+
+        public Type SettingsType { get; } = settingsType;
+
+        public void CopyTo(object settings)
+        {
+            foreach (var (property, value) in _immutable)
+                property.SetValue(settings, value);
+            foreach (var (property, text) in _mutable)
+            {
+                if (SettingValueConverter.TryParse(text, property.PropertyType, out var value))
+                    property.SetValue(settings, value);
+            }
+        }
+
+        private static bool IsImmutable(Type type)
+        {
+            var target = Nullable.GetUnderlyingType(type) ?? type;
+            return target.IsPrimitive || target.IsEnum || target == typeof(string) || target == typeof(decimal)
+                || target == typeof(DateTime) || target == typeof(DateTimeOffset) || target == typeof(TimeSpan) || target == typeof(Guid);
+        }
+    }
 }
