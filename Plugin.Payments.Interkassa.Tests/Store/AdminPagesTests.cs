@@ -145,7 +145,7 @@ public sealed class AdminPagesTests
     }
 
     [Test]
-    public async Task A_note_for_the_customer_shows_on_the_buyers_page_and_an_empty_note_is_refused()
+    public async Task A_note_for_the_customer_shows_on_the_buyers_page_and_an_empty_note_is_refused_and_both_pages_list_the_items()
     {
         var order = await TestOrders.CreatePendingAsync(_shop);
         var path = $"/Admin/Orders/Details/{order.Id}";
@@ -168,6 +168,12 @@ public sealed class AdminPagesTests
             Assert.That(ShopPage.Text(emptyPage, "span[data-field=note]"), Does.StartWith("Введите текст примечания"));
             Assert.That(buyerPage.QuerySelectorAll("#order-notes .note").Select(n => n.LastChild!.TextContent), Is.EqualTo(new[] { "Отправим завтра" }));
             Assert.That(adminPage.QuerySelectorAll("#admin-notes .note"), Has.Length.EqualTo(2));
+            // The order is read without its items (as in nopCommerce); both pages read them apart.
+            Assert.That(buyerPage.QuerySelectorAll("#order-items tbody tr").Select(r => r.FirstElementChild!.TextContent),
+                Is.EqualTo(order.Items.Select(i => i.ProductName)));
+            Assert.That(adminPage.QuerySelectorAll("#admin-order-items tbody tr").Select(r => r.FirstElementChild!.TextContent),
+                Is.EqualTo(order.Items.Select(i => i.ProductName)));
+            Assert.That(order.Items, Is.Not.Empty);
         });
     }
 

@@ -63,6 +63,10 @@ public class Order : BaseEntity
 
     public DateTime? PaidDateUtc { get; set; }
 
+    /// <summary>
+    /// The lines given when the order is placed. <see cref="Orders.IOrderService"/>'s reads leave it empty — nopCommerce's
+    /// order has no items either, and a payment notification needs none: <c>GetOrderItemsAsync</c> reads them.
+    /// </summary>
     public List<OrderItem> Items { get; set; } = [];
 }
 

@@ -5,7 +5,11 @@ namespace Shop.Abstractions.Orders;
 /// <summary>Reads orders and writes order notes.</summary>
 public interface IOrderService
 {
+    /// <summary>The order without its items (<see cref="GetOrderItemsAsync"/>), as in nopCommerce; null when there is none.</summary>
     Task<Order?> GetOrderByIdAsync(int orderId);
+
+    /// <summary>An order's items, in the order they were placed.</summary>
+    Task<IList<OrderItem>> GetOrderItemsAsync(int orderId);
 
     Task<Order?> GetOrderByGuidAsync(Guid orderGuid);
 

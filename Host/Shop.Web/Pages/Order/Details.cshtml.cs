@@ -15,6 +15,8 @@ public sealed class DetailsModel(IOrderService orders, PaymentHandoffRunner hand
 
     public IReadOnlyList<OrderNote> Notes { get; private set; } = [];
 
+    public IList<OrderItem> Items { get; private set; } = [];
+
     public string PaymentMethodName { get; private set; } = "";
 
     public bool CanPayAgain { get; private set; }
@@ -29,6 +31,7 @@ public sealed class DetailsModel(IOrderService orders, PaymentHandoffRunner hand
         if (Order is null)
             return NotFound();
         Notes = (await orders.GetOrderNotesAsync(Order.Id)).Where(n => n.DisplayToCustomer).ToList();
+        Items = await orders.GetOrderItemsAsync(Order.Id);
         var descriptor = catalog.FindBySystemName(Order.PaymentMethodSystemName)?.Descriptor;
         PaymentMethodName = ui.Or("Plugins.FriendlyName." + Order.PaymentMethodSystemName, descriptor?.FriendlyName ?? Order.PaymentMethodSystemName);
         CanPayAgain = await handoffRunner.CanPayAgainAsync(Order);

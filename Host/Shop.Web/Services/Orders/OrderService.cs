@@ -9,6 +9,9 @@ public sealed class OrderService(ShopDbContext db, OrderQueries queries) : IOrde
 {
     public Task<Order?> GetOrderByIdAsync(int orderId) => queries.ById(db, orderId);
 
+    public async Task<IList<OrderItem>> GetOrderItemsAsync(int orderId) =>
+        await db.OrderItems.AsNoTracking().Where(i => i.OrderId == orderId).OrderBy(i => i.Id).ToListAsync();
+
     public Task<Order?> GetOrderByGuidAsync(Guid orderGuid) =>
         Orders().FirstOrDefaultAsync(o => o.OrderGuid == orderGuid);
 
@@ -80,7 +83,7 @@ public sealed class OrderService(ShopDbContext db, OrderQueries queries) : IOrde
         return (orders, total);
     }
 
-    private IQueryable<Order> Orders() => db.Orders.AsNoTracking().Include(o => o.Items);
+    private IQueryable<Order> Orders() => db.Orders.AsNoTracking();
 }
 
 /// <summary>
@@ -91,5 +94,5 @@ public sealed class OrderService(ShopDbContext db, OrderQueries queries) : IOrde
 public sealed class OrderQueries
 {
     public Func<ShopDbContext, int, Task<Order?>> ById { get; } = EF.CompileAsyncQuery((ShopDbContext db, int orderId) =>
-        db.Orders.AsNoTracking().Include(o => o.Items).FirstOrDefault(o => o.Id == orderId));
+        db.Orders.AsNoTracking().FirstOrDefault(o => o.Id == orderId));
 }

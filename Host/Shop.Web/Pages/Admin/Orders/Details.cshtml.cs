@@ -27,6 +27,8 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
 
     public IReadOnlyList<OrderNote> Notes { get; private set; } = [];
 
+    public IList<OrderItem> Items { get; private set; } = [];
+
     /// <summary>The order's payment method's own panel (a view component invoked with the order), or null.</summary>
     public Type? PaymentPanel { get; private set; }
 
@@ -239,6 +241,7 @@ public sealed class DetailsModel(IOrderService orders, OrderProcessingService pr
         if (Order is null)
             return false;
         Notes = await orders.GetOrderNotesAsync(id);
+        Items = await orders.GetOrderItemsAsync(id);
         PaymentPanel = (plugins.GetLoadedInstance(Order.PaymentMethodSystemName) as IAdminOrderPanel)?.GetAdminOrderPanelViewComponent();
         CanMarkPaid = processing.CanMarkOrderAsPaid(Order);
         CanRefund = processing.CanRefund(Order);
