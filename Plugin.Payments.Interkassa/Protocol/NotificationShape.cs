@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Plugin.Payments.Interkassa.Protocol;
 
 /// <summary>
@@ -54,8 +52,35 @@ public static class NotificationShape
     private static bool IsToken(string value, int max) =>
         value.Length <= max && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 
-    private static bool IsTimestamp(string value) =>
-        DateTime.TryParseExact(value, InterkassaProtocol.DateTimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
+    /// <summary>
+    /// A real calendar time written as <see cref="InterkassaProtocol.DateTimeFormat"/> (ASCII digits, fixed widths), what
+    /// <c>DateTime.TryParseExact</c> with the invariant culture accepts. Checked by hand: that parser compares its
+    /// literals through the culture machinery and cost more than every other check of a notification together.
+    /// </summary>
+    private static bool IsTimestamp(string value)
+    {
+        if (value.Length != 19 || value[4] != '-' || value[7] != '-' || value[10] != ' ' || value[13] != ':' || value[16] != ':')
+            return false;
+        if (!TryDigits(value, 0, 4, out var year) || !TryDigits(value, 5, 2, out var month) || !TryDigits(value, 8, 2, out var day)
+            || !TryDigits(value, 11, 2, out var hour) || !TryDigits(value, 14, 2, out var minute) || !TryDigits(value, 17, 2, out var second))
+        {
+            return false;
+        }
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            && hour <= 23 && minute <= 59 && second <= 59;
+    }
+
+    private static bool TryDigits(string value, int start, int length, out int number)
+    {
+        number = 0;
+        for (var i = start; i < start + length; i++)
+        {
+            if (!char.IsAsciiDigit(value[i]))
+                return false;
+            number = number * 10 + (value[i] - '0');
+        }
+        return true;
+    }
 
     /// <summary>Digits, then optionally '.' and 1 to <paramref name="maxDecimals"/> digits.</summary>
     private static bool IsAmount(string value, int maxDecimals)
