@@ -33,6 +33,7 @@ public enum MarkPaidOutcome
 public sealed class OrderProcessingService(
     ShopDbContext db,
     IOrderService orders,
+    OrderQueries queries,
     IEventPublisher events,
     PluginManager plugins,
     ILocalizationService localization,
@@ -278,7 +279,7 @@ public sealed class OrderProcessingService(
     /// <summary>Copies the stored state into the caller's order object.</summary>
     private async Task ReloadAsync(Order order)
     {
-        var fresh = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == order.Id);
+        var fresh = await queries.ById(db, order.Id);
         if (fresh is null)
             return;
         order.PaymentStatus = fresh.PaymentStatus;
