@@ -40,7 +40,8 @@ public sealed class JournalWriterTests
         _services = services.BuildServiceProvider();
         await using (var scope = _services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<InterkassaDbContext>().Database.EnsureCreatedAsync();
-        _writer = new JournalWriter(_services.GetRequiredService<IServiceScopeFactory>());
+        _writer = new JournalWriter(_services.GetRequiredService<IServiceScopeFactory>(),
+            Mock.Of<IStoreDatabase>(d => d.Provider == DatabaseProvider.Sqlite));
     }
 
     [TearDown]
