@@ -98,6 +98,35 @@ public sealed class MarkPaidExactlyOnceTests
         });
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task The_paid_order_comes_back_as_the_database_stores_it_and_its_event_carries_that(bool onPostgres)
+    {
+        var paid = new EventCounter<OrderPaidEvent>();
+        var options = new ShopFactoryOptions { ConfigureServices = s => s.AddSingleton<IConsumer<OrderPaidEvent>>(paid) };
+        await using var shop = onPostgres ? await ShopFactory.StartOnPostgresAsync(options) : await ShopFactory.StartAsync(options);
+        var order = await TestOrders.CreatePendingAsync(shop);
+        // The caller's copy is stale: the transaction id was set after it was read.
+        await shop.WithScopeAsync(services => ((IOrderTransactionIds)services.GetRequiredService<IOrderService>()).SetTransactionIdAsync(order.Id, "4200000001"));
+
+        var outcome = await shop.WithScopeAsync(services => services.GetRequiredService<OrderProcessingService>().TryMarkOrderAsPaidAsync(order));
+        var stored = await TestOrders.ReloadAsync(shop, order.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.EqualTo(MarkPaidOutcome.Marked));
+            Assert.That(order.PaymentStatus, Is.EqualTo(PaymentStatus.Paid));
+            Assert.That(order.OrderStatus, Is.EqualTo(OrderStatus.Processing), "a pending order moves on to processing");
+            Assert.That(order.PaidDateUtc, Is.EqualTo(stored.PaidDateUtc).And.Not.Null);
+            Assert.That(order.PaidDateUtc!.Value.Kind, Is.EqualTo(DateTimeKind.Utc));
+            Assert.That((order.OrderTotal, order.RefundedAmount), Is.EqualTo((stored.OrderTotal, stored.RefundedAmount)));
+            Assert.That((order.CaptureTransactionId, order.AuthorizationTransactionId), Is.EqualTo(("4200000001", "4200000001")));
+            Assert.That((stored.PaymentStatus, stored.OrderStatus), Is.EqualTo((PaymentStatus.Paid, OrderStatus.Processing)));
+            Assert.That(paid.Events.Select(e => (e.Order.Id, e.Order.PaymentStatus, e.Order.PaidDateUtc)),
+                Is.EqualTo(new[] { (order.Id, PaymentStatus.Paid, stored.PaidDateUtc) }), "one event, with the order as paid");
+        });
+    }
+
     [Test]
     public async Task A_cancelled_order_cannot_be_marked_paid()
     {

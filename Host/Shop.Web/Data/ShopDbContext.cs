@@ -180,9 +180,11 @@ public abstract class ShopDbContext(DbContextOptions options) : DbContext(option
     }
 
     /// <summary>Marks values read back as UTC.</summary>
-    internal sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
-        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+    internal sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(v => AsUtc(v), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    /// <summary>A date as the model stores it: local time converted, any other kind taken as UTC.</summary>
+    public static DateTime AsUtc(DateTime value) =>
+        value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }
 
 /// <summary>The model on SQLite (migrations in Data/Migrations/Sqlite).</summary>

@@ -60,17 +60,23 @@ public sealed class OrderProcessingService(
     {
         ArgumentNullException.ThrowIfNull(order);
         var now = time.GetUtcNow().UtcDateTime;
-        var affected = await db.Orders
-            .Where(o => o.Id == order.Id
-                        && (o.PaymentStatus == PaymentStatus.Pending || o.PaymentStatus == PaymentStatus.Authorized)
-                        && o.OrderStatus != OrderStatus.Cancelled)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(o => o.PaymentStatus, PaymentStatus.Paid)
-                .SetProperty(o => o.PaidDateUtc, now)
-                .SetProperty(o => o.OrderStatus, o => o.OrderStatus == OrderStatus.Pending ? OrderStatus.Processing : o.OrderStatus)
-                .SetProperty(o => EF.Property<int>(o, ShopDbContext.OrderVersion), o => EF.Property<int>(o, ShopDbContext.OrderVersion) + 1));
+        // One conditional UPDATE that hands back the row it changed, so paying costs no second read. Only a payable order
+        // (pending or authorized, not cancelled) matches: the database lets exactly one caller change it. "Version" is
+        // the order's concurrency version (ShopDbContext.OrderVersion).
+        var changed = await db.Database.SqlQuery<PaidOrderRow>($"""
+            UPDATE "Orders" SET "PaymentStatus" = {(int)PaymentStatus.Paid}, "PaidDateUtc" = {now},
+                "OrderStatus" = CASE WHEN "OrderStatus" = {(int)OrderStatus.Pending} THEN {(int)OrderStatus.Processing} ELSE "OrderStatus" END,
+                "Version" = "Version" + 1
+            WHERE "Id" = {order.Id} AND "PaymentStatus" IN ({(int)PaymentStatus.Pending}, {(int)PaymentStatus.Authorized})
+                AND "OrderStatus" <> {(int)OrderStatus.Cancelled}
+            RETURNING "PaymentStatus", "OrderStatus", "PaidDateUtc", "RefundedAmount", "OrderTotal", "AuthorizationTransactionId", "CaptureTransactionId"
+            """).ToListAsync();
+        var affected = changed.Count;
+        if (affected == 1)
+            changed[0].CopyTo(order);
+        else
+            await ReloadAsync(order);
 
-        await ReloadAsync(order);
         if (affected == 1)
         {
             await AddNoteAsync(order, await NoteTextAsync(order, "Orders.Note.MarkedPaid"), displayToCustomer: false);
@@ -289,5 +295,34 @@ public sealed class OrderProcessingService(
         order.OrderTotal = fresh.OrderTotal;
         order.AuthorizationTransactionId = fresh.AuthorizationTransactionId;
         order.CaptureTransactionId = fresh.CaptureTransactionId;
+    }
+}
+
+/// <summary>The columns of a just-paid order that <see cref="OrderProcessingService.TryMarkOrderAsPaidAsync"/> hands back.</summary>
+internal sealed class PaidOrderRow
+{
+    public int PaymentStatus { get; init; }
+
+    public int OrderStatus { get; init; }
+
+    public DateTime? PaidDateUtc { get; init; }
+
+    public decimal RefundedAmount { get; init; }
+
+    public decimal OrderTotal { get; init; }
+
+    public string? AuthorizationTransactionId { get; init; }
+
+    public string? CaptureTransactionId { get; init; }
+
+    public void CopyTo(Order order)
+    {
+        order.PaymentStatus = (Shop.Abstractions.Domain.PaymentStatus)PaymentStatus;
+        order.OrderStatus = (Shop.Abstractions.Domain.OrderStatus)OrderStatus;
+        order.PaidDateUtc = PaidDateUtc is { } paid ? ShopDbContext.AsUtc(paid) : null;
+        order.RefundedAmount = RefundedAmount;
+        order.OrderTotal = OrderTotal;
+        order.AuthorizationTransactionId = AuthorizationTransactionId;
+        order.CaptureTransactionId = CaptureTransactionId;
     }
 }

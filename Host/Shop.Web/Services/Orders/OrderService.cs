@@ -27,17 +27,21 @@ public sealed class OrderService(ShopDbContext db, OrderQueries queries) : IOrde
     {
         ArgumentNullException.ThrowIfNull(orderNote);
         ArgumentNullException.ThrowIfNull(orderNote.Note);
-        db.OrderNotes.Add(orderNote);
-        await db.SaveChangesAsync();
-        db.Entry(orderNote).State = EntityState.Detached;
+        // One INSERT … RETURNING, past the change tracker: a paid notification writes two notes inside the transaction
+        // that holds SQLite's write lock. The date is stored as the model stores it (UTC, see ShopDbContext.UtcConverter).
+        var createdOnUtc = ShopDbContext.AsUtc(orderNote.CreatedOnUtc);
+        var ids = await db.Database.SqlQuery<int>($"""
+            INSERT INTO "OrderNotes" ("OrderId", "Note", "DisplayToCustomer", "CreatedOnUtc")
+            VALUES ({orderNote.OrderId}, {orderNote.Note}, {orderNote.DisplayToCustomer}, {createdOnUtc}) RETURNING "Id" AS "Value"
+            """).ToListAsync();
+        orderNote.Id = ids.Single();
     }
 
     public async Task SetTransactionIdAsync(int orderId, string transactionId)
     {
         ArgumentException.ThrowIfNullOrEmpty(transactionId);
-        await db.Orders.Where(o => o.Id == orderId).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.CaptureTransactionId, transactionId)
-            .SetProperty(o => o.AuthorizationTransactionId, transactionId));
+        await db.Database.ExecuteSqlAsync(
+            $"""UPDATE "Orders" SET "CaptureTransactionId" = {transactionId}, "AuthorizationTransactionId" = {transactionId} WHERE "Id" = {orderId}""");
     }
 
     public async Task<IList<Order>> SearchOrdersAsync(int storeId = 0, string? paymentMethodSystemName = null,
