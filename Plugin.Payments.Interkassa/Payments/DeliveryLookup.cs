@@ -75,6 +75,13 @@ public sealed class DeliveryQueries
         EF.CompileAsyncQuery((InterkassaDbContext context, string invoiceId) =>
             context.AppliedStates.AsNoTracking().Where(a => a.InvoiceId == invoiceId).Select(a => new AppliedRow(a.OrderId, a.State)));
 
+    // The order's first paid invoice other than the given one (a second paid invoice means the buyer paid twice).
+    public Func<InterkassaDbContext, int, string, Task<string?>> EarlierPaidInvoice { get; } =
+        EF.CompileAsyncQuery((InterkassaDbContext context, int orderId, string invoiceId) =>
+            context.AppliedStates.AsNoTracking()
+                .Where(a => a.OrderId == orderId && a.State == "success" && a.InvoiceId != invoiceId)
+                .OrderBy(a => a.Id).Select(a => a.InvoiceId).FirstOrDefault());
+
     public sealed record DeliveryRow(PaymentRequestRecord Request, int? AppliedOrderId, string? AppliedState);
 
     public sealed record AppliedRow(int OrderId, string State);

@@ -16,6 +16,7 @@ namespace Plugin.Payments.Interkassa.Payments;
 /// </summary>
 public sealed class PaymentRecorder(
     InterkassaDbContext db,
+    DeliveryQueries queries,
     IStoreTransactions transactions,
     IOrderProcessingService orderProcessing,
     IOrderService orderService,
@@ -36,8 +37,7 @@ public sealed class PaymentRecorder(
         journal.Verdict = outcome.Verdict;
         journal.Detail = outcome.Detail;
         journal.OrderId = current.Id;
-        db.Notifications.Add(journal);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.InsertJournalRowAsync(journal, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         CopyState(current, order);
         return outcome;
@@ -63,8 +63,7 @@ public sealed class PaymentRecorder(
         journal.Reason = outcome.Reason;
         journal.Detail = outcome.Detail;
         journal.OrderId = order.Id;
-        db.Notifications.Add(journal);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.InsertJournalRowAsync(journal, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outcome;
     }
@@ -118,9 +117,7 @@ public sealed class PaymentRecorder(
             return DeliveryOutcome.Repeat(JournalDetail.Of("InvoiceAlreadyRecorded"), order.Id);
         }
 
-        var earlierInvoice = await db.AppliedStates.AsNoTracking()
-            .Where(a => a.OrderId == order.Id && a.State == "success" && a.InvoiceId != invoice.InvoiceId)
-            .OrderBy(a => a.Id).Select(a => a.InvoiceId).FirstOrDefaultAsync(cancellationToken);
+        var earlierInvoice = await queries.EarlierPaidInvoice(db, order.Id, invoice.InvoiceId);
         if (earlierInvoice is not null)
         {
             await NoteAsync(order, "Notes.PaidTwice", displayToCustomer: false, fromReconciliation,
