@@ -156,7 +156,7 @@ public sealed class SettingService(ShopDbContext db, ShopCache cache) : ISetting
                 var key = prefix + property.Name.ToLowerInvariant();
                 if (!(storeId != 0 && all.TryGetValue((key, storeId), out var stored)) && !all.TryGetValue((key, 0), out stored))
                     continue;
-                if (!IsImmutable(property.PropertyType))
+                if (!SettingValueConverter.IsSimple(property.PropertyType))
                     parsed._mutable.Add((property, stored));
                 else if (SettingValueConverter.TryParse(stored, property.PropertyType, out var value))
                     parsed._immutable.Add((property, value));
@@ -175,13 +175,6 @@ public sealed class SettingService(ShopDbContext db, ShopCache cache) : ISetting
                 if (SettingValueConverter.TryParse(text, property.PropertyType, out var value))
                     property.SetValue(settings, value);
             }
-        }
-
-        private static bool IsImmutable(Type type)
-        {
-            var target = Nullable.GetUnderlyingType(type) ?? type;
-            return target.IsPrimitive || target.IsEnum || target == typeof(string) || target == typeof(decimal)
-                || target == typeof(DateTime) || target == typeof(DateTimeOffset) || target == typeof(TimeSpan) || target == typeof(Guid);
         }
     }
 }

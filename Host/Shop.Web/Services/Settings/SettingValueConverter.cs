@@ -70,7 +70,8 @@ public static class SettingValueConverter
         return value is not null;
     }
 
-    private static bool IsSimple(Type type)
+    /// <summary>Types stored as their invariant text (not JSON); all of them are immutable.</summary>
+    internal static bool IsSimple(Type type)
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
         return target.IsPrimitive || target.IsEnum || target == typeof(decimal) || target == typeof(string)
