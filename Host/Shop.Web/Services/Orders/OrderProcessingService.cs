@@ -63,17 +63,17 @@ public sealed class OrderProcessingService(
         // One conditional UPDATE that hands back the row it changed, so paying costs no second read. Only a payable order
         // (pending or authorized, not cancelled) matches: the database lets exactly one caller change it. "Version" is
         // the order's concurrency version (ShopDbContext.OrderVersion).
-        var changed = await db.Database.SqlQuery<PaidOrderRow>($"""
+        var changed = await db.Orders.FromSql($"""
             UPDATE "Orders" SET "PaymentStatus" = {(int)PaymentStatus.Paid}, "PaidDateUtc" = {now},
                 "OrderStatus" = CASE WHEN "OrderStatus" = {(int)OrderStatus.Pending} THEN {(int)OrderStatus.Processing} ELSE "OrderStatus" END,
                 "Version" = "Version" + 1
             WHERE "Id" = {order.Id} AND "PaymentStatus" IN ({(int)PaymentStatus.Pending}, {(int)PaymentStatus.Authorized})
                 AND "OrderStatus" <> {(int)OrderStatus.Cancelled}
-            RETURNING "PaymentStatus", "OrderStatus", "PaidDateUtc", "RefundedAmount", "OrderTotal", "AuthorizationTransactionId", "CaptureTransactionId"
-            """).ToListAsync();
+            RETURNING *
+            """).AsNoTracking().ToListAsync();
         var affected = changed.Count;
         if (affected == 1)
-            changed[0].CopyTo(order);
+            CopyStoredState(changed[0], order);
         else
             await ReloadAsync(order);
 
@@ -285,44 +285,18 @@ public sealed class OrderProcessingService(
     /// <summary>Copies the stored state into the caller's order object.</summary>
     private async Task ReloadAsync(Order order)
     {
-        var fresh = await queries.ById(db, order.Id);
-        if (fresh is null)
-            return;
-        order.PaymentStatus = fresh.PaymentStatus;
-        order.OrderStatus = fresh.OrderStatus;
-        order.PaidDateUtc = fresh.PaidDateUtc;
-        order.RefundedAmount = fresh.RefundedAmount;
-        order.OrderTotal = fresh.OrderTotal;
-        order.AuthorizationTransactionId = fresh.AuthorizationTransactionId;
-        order.CaptureTransactionId = fresh.CaptureTransactionId;
+        if (await queries.ById(db, order.Id) is { } fresh)
+            CopyStoredState(fresh, order);
     }
-}
 
-/// <summary>The columns of a just-paid order that <see cref="OrderProcessingService.TryMarkOrderAsPaidAsync"/> hands back.</summary>
-internal sealed class PaidOrderRow
-{
-    public int PaymentStatus { get; init; }
-
-    public int OrderStatus { get; init; }
-
-    public DateTime? PaidDateUtc { get; init; }
-
-    public decimal RefundedAmount { get; init; }
-
-    public decimal OrderTotal { get; init; }
-
-    public string? AuthorizationTransactionId { get; init; }
-
-    public string? CaptureTransactionId { get; init; }
-
-    public void CopyTo(Order order)
+    private static void CopyStoredState(Order from, Order to)
     {
-        order.PaymentStatus = (Shop.Abstractions.Domain.PaymentStatus)PaymentStatus;
-        order.OrderStatus = (Shop.Abstractions.Domain.OrderStatus)OrderStatus;
-        order.PaidDateUtc = PaidDateUtc is { } paid ? ShopDbContext.AsUtc(paid) : null;
-        order.RefundedAmount = RefundedAmount;
-        order.OrderTotal = OrderTotal;
-        order.AuthorizationTransactionId = AuthorizationTransactionId;
-        order.CaptureTransactionId = CaptureTransactionId;
+        to.PaymentStatus = from.PaymentStatus;
+        to.OrderStatus = from.OrderStatus;
+        to.PaidDateUtc = from.PaidDateUtc;
+        to.RefundedAmount = from.RefundedAmount;
+        to.OrderTotal = from.OrderTotal;
+        to.AuthorizationTransactionId = from.AuthorizationTransactionId;
+        to.CaptureTransactionId = from.CaptureTransactionId;
     }
 }
