@@ -17,11 +17,11 @@ public static class JournalInsert
             throw new InvalidOperationException("The journal row is already stored.");
         var ids = await db.Database.SqlQueryRaw<long>(
             $$"""INSERT INTO "{{InterkassaDbContext.NotificationTable}}" ("ReceivedOnUtc", "Source", "SourceAddress", "Body", "PaymentNo", "InvoiceId", "State", "Verdict", "Reason", "Detail", "OrderId") VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}) RETURNING "Id" AS "Value" """,
-            [row.ReceivedOnUtc, row.Source, Value(row.SourceAddress), row.Body, Value(row.PaymentNo), Value(row.InvoiceId), Value(row.State),
-                row.Verdict, Value(row.Reason), Value(row.Detail), Value(row.OrderId)])
+            [row.ReceivedOnUtc, row.Source, SqlParameters.OrNull(row.SourceAddress), row.Body, SqlParameters.OrNull(row.PaymentNo),
+                SqlParameters.OrNull(row.InvoiceId), SqlParameters.OrNull(row.State), row.Verdict, SqlParameters.OrNull(row.Reason),
+                SqlParameters.OrNull(row.Detail), SqlParameters.OrNull(row.OrderId)])
             .ToListAsync(cancellationToken);
         row.Id = ids.Single();
     }
 
-    private static object Value(object? value) => value ?? DBNull.Value;
 }

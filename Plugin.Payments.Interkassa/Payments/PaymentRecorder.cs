@@ -160,8 +160,8 @@ public sealed class PaymentRecorder(
         var rows = await db.Database.ExecuteSqlRawAsync(
             $$"""INSERT INTO "{{InterkassaDbContext.AppliedStateTable}}" ("InvoiceId", "State", "OrderId", "AppliedOnUtc", "StoreId", "Payway", "Currency", "Amount", "PayerPrice", "Credited") VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}) ON CONFLICT ("InvoiceId", "State") DO NOTHING""",
             [invoice.InvoiceId, InvoiceStates.ToWire(invoice.State), order.Id, time.GetUtcNow().UtcDateTime, order.StoreId,
-                Value(Clip(invoice.Payway, 64)), Value(Clip(invoice.Currency.ToUpperInvariant(), 3)), invoice.Amount,
-                Value(invoice.PayerPrice), Value(invoice.CreditedAmount)],
+                SqlParameters.OrNull(Clip(invoice.Payway, 64)), SqlParameters.OrNull(Clip(invoice.Currency.ToUpperInvariant(), 3)), invoice.Amount,
+                SqlParameters.OrNull(invoice.PayerPrice), SqlParameters.OrNull(invoice.CreditedAmount)],
             cancellationToken);
         return rows == 1;
     }
@@ -186,7 +186,6 @@ public sealed class PaymentRecorder(
     private static string? Clip(string value, int length) =>
         value.Length == 0 ? null : value.Length <= length ? value : value[..length];
 
-    private static object Value(object? value) => value ?? DBNull.Value;
 
     private static NoteAmount Money(decimal? amount) => new(amount);
 }
