@@ -25,7 +25,8 @@ public sealed class JournalInsertTests
                 ReceivedOnUtc = new DateTime(2026, 12, 2, 5, 30, 15, 123, DateTimeKind.Utc).AddTicks(4560),
                 Source = JournalSources.Reconciliation,
                 SourceAddress = "203.0.113.7",
-                Body = "ik_pm_no=42&ik_desc=Заказ №42",
+                // A body is whatever the sender posted: quotes and SQL in it are data, sent as a parameter.
+                Body = "ik_pm_no=42&ik_desc=Заказ №42'); DELETE FROM \"Interkassa_Notification\"; --",
                 PaymentNo = "42",
                 InvoiceId = "4200000001",
                 State = "success",
