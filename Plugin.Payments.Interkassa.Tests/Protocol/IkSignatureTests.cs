@@ -239,6 +239,7 @@ public class IkSignatureTests
         yield return new TestCaseData(Enumerable.Range(0, 49).Select(i => F($"ik_x_f{i:D2}", "v")).ToList()).SetArgDisplayNames("49 fields");
         yield return new TestCaseData(new List<KeyValuePair<string, string>> { F("ik_desc", new string('Ж', 600)) }).SetArgDisplayNames("1200 bytes");
         yield return new TestCaseData(new List<KeyValuePair<string, string>>([.. ordinary, F("ik_am", "0.01")])).SetArgDisplayNames("a repeated name");
+        yield return new TestCaseData(new List<KeyValuePair<string, string>> { F("ik_am", "1"), F("ik_am", "2"), F("ik_cur", "RUB") }).SetArgDisplayNames("a repeated name, in order");
         yield return new TestCaseData(new List<KeyValuePair<string, string>>([.. ordinary, F("ik_sign", "x")])).SetArgDisplayNames("two ik_sign");
         yield return new TestCaseData(new List<KeyValuePair<string, string>>([.. ordinary, F(null!, "x")])).SetArgDisplayNames("a nameless field");
         yield return new TestCaseData(ordinary.Select(f => f)).SetArgDisplayNames("a lazy sequence");

@@ -42,7 +42,7 @@ public class PaymentFormBuilderTests
         Assert.Multiple(() =>
         {
             Assert.That(form.Action, Is.EqualTo("https://sci.interkassa.com/"));
-            Assert.That(form.Fields.Select(f => f.Key), Is.EqualTo(new[] { "ik_co_id", "ik_pm_no", "ik_am", "ik_cur", "ik_desc", "ik_sign" }));
+            Assert.That(form.Fields.Select(f => f.Key), Is.EqualTo(new[] { "ik_am", "ik_co_id", "ik_cur", "ik_desc", "ik_pm_no", "ik_sign" }));
             Assert.That(Value(form, "ik_am"), Is.EqualTo("50.00"));
             Assert.That(Value(form, "ik_desc"), Is.EqualTo("Заказ №1001 в магазине"));
         });
@@ -57,9 +57,9 @@ public class PaymentFormBuilderTests
         {
             Assert.That(form.Fields.Select(f => f.Key), Is.EqualTo(new[]
             {
-                "ik_co_id", "ik_pm_no", "ik_am", "ik_cur", "ik_desc", "ik_loc", "ik_cli",
-                "ik_ia_u", "ik_ia_m", "ik_suc_u", "ik_suc_m", "ik_fal_u", "ik_fal_m", "ik_pnd_u", "ik_pnd_m",
-                "ik_ltm", "ik_pw_on", "ik_pw_off", "ik_x_Store", "ik_x_order", "ik_sign",
+                "ik_am", "ik_cli", "ik_co_id", "ik_cur", "ik_desc", "ik_fal_m", "ik_fal_u", "ik_ia_m", "ik_ia_u",
+                "ik_loc", "ik_ltm", "ik_pm_no", "ik_pnd_m", "ik_pnd_u", "ik_pw_off", "ik_pw_on", "ik_suc_m", "ik_suc_u",
+                "ik_x_Store", "ik_x_order", "ik_sign",
             }));
             Assert.That(Value(form, "ik_ia_m"), Is.EqualTo("post"));
             Assert.That(Value(form, "ik_suc_m"), Is.EqualTo("get"));
@@ -67,6 +67,21 @@ public class PaymentFormBuilderTests
             Assert.That(Value(form, "ik_ltm"), Is.EqualTo("5400"));
             Assert.That(Value(form, "ik_pw_on"), Is.EqualTo("visa_cpaytrz_merchant_rub;mastercard_cpaytrz_merchant_rub"));
             Assert.That(Value(form, "ik_x_order"), Is.EqualTo("1001"));
+        });
+    }
+
+    [Test]
+    public void The_form_lists_its_fields_in_the_order_they_are_signed_so_it_reads_like_the_signed_string()
+    {
+        var request = Full() with { ExpiresAt = new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero) };
+        var form = PaymentFormBuilder.Build(request, SecretKey, SignatureAlgorithm.Md5);
+        var signed = form.Fields.Take(form.Fields.Count - 1).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(signed.Select(f => f.Key), Is.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
+            Assert.That(signed.Select(f => f.Key), Does.Contain("ik_exp"));
+            Assert.That(IkSignature.BuildSignedString(form.Fields), Is.EqualTo(string.Join(':', signed.Select(f => f.Value))));
         });
     }
 

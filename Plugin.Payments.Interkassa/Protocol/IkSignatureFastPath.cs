@@ -9,14 +9,14 @@ namespace Plugin.Payments.Interkassa.Protocol;
 
 /// <summary>
 /// <see cref="IkSignature"/>'s rule for the ordinary shape of input, without touching the heap: an array or list of
-/// at most <see cref="MaxFields"/> fields, distinct signed names (ASCII in their first eight characters), a canonical
+/// at most <see cref="MaxFields"/> fields, distinct signed names (when they need sorting, ASCII in their first eight characters), a canonical
 /// string of at most <see cref="MaxCanonicalBytes"/> UTF-8 bytes. Anything else is declined, and the caller applies
 /// the rule as written.
 /// </summary>
 /// <remarks>
-/// The signed fields are sorted as a stack index of name prefixes packed into integers (no string moves), and the
-/// canonical string is never built: its pieces are encoded straight into a stack buffer, wiped after hashing because
-/// it holds the key.
+/// Fields already in signing order are taken as they come; others are sorted as a stack index of name prefixes
+/// packed into integers (no string moves). The canonical string is never built: its pieces are encoded straight into
+/// a stack buffer, wiped after hashing because it holds the key.
 /// </remarks>
 internal static class IkSignatureFastPath
 {
@@ -72,9 +72,13 @@ internal static class IkSignatureFastPath
             return false;
         }
 
-        Span<SortKey> order = stackalloc SortKey[fields.Length];
+        // The signed fields' positions, in signing order once sorted. Fields already in that order (the way
+        // PaymentFormBuilder lists them) are recognised on the way and need no sorting.
+        Span<int> order = stackalloc int[fields.Length];
         var signed = 0;
         var signatures = 0;
+        var inOrder = true;
+        string? previous = null;
         for (var i = 0; i < fields.Length; i++)
         {
             var name = fields[i].Key;
@@ -93,16 +97,15 @@ internal static class IkSignatureFastPath
             else if (name.StartsWith(InterkassaProtocol.SignedFieldMarker, StringComparison.Ordinal)
                 || name.Contains(InterkassaProtocol.SignedFieldMarker, StringComparison.Ordinal))
             {
-                if (!SortKey.TryCreate(name, i, out order[signed++]))
-                {
-                    signature = null;
-                    return false;
-                }
+                // Strictly increasing also means no name repeats; anything else goes to the sort, which tells.
+                inOrder = inOrder && (previous is null || string.CompareOrdinal(previous, name) < 0);
+                previous = name;
+                order[signed++] = i;
             }
         }
 
         order = order[..signed];
-        if (signatures > 1 || !TrySort(order, fields))
+        if (signatures > 1 || (!inOrder && !TrySort(order, fields)))
         {
             signature = null;
             return false;
@@ -127,39 +130,53 @@ internal static class IkSignatureFastPath
     }
 
     // Insertion sort: twenty-odd fields, often close to sorted, most comparisons settled by the packed keys.
-    // False on a repeated name: the caller's rule decides what that means.
-    private static bool TrySort(Span<SortKey> order, ReadOnlySpan<KeyValuePair<string, string>> fields)
+    // False on a repeated name (the caller's rule decides what that means) or a name the keys cannot pack.
+    private static bool TrySort(Span<int> order, ReadOnlySpan<KeyValuePair<string, string>> fields)
     {
-        for (var i = 1; i < order.Length; i++)
+        Span<SortKey> keys = stackalloc SortKey[order.Length];
+        for (var i = 0; i < order.Length; i++)
         {
-            var entry = order[i];
+            if (!SortKey.TryCreate(fields[order[i]].Key, order[i], out keys[i]))
+            {
+                return false;
+            }
+        }
+
+        for (var i = 1; i < keys.Length; i++)
+        {
+            var entry = keys[i];
             var j = i - 1;
             int comparison;
-            while (j >= 0 && (comparison = SortKey.Compare(order[j], entry, fields)) >= 0)
+            while (j >= 0 && (comparison = SortKey.Compare(keys[j], entry, fields)) >= 0)
             {
                 if (comparison == 0)
                 {
                     return false;
                 }
 
-                order[j + 1] = order[j];
+                keys[j + 1] = keys[j];
                 j--;
             }
 
-            order[j + 1] = entry;
+            keys[j + 1] = entry;
+        }
+
+        for (var i = 0; i < keys.Length; i++)
+        {
+            order[i] = keys[i].Index;
         }
 
         return true;
     }
 
     // "v1:v2:…:vn:key" as UTF-8, without building the string; false when it does not fit.
-    private static bool TryEncode(ReadOnlySpan<KeyValuePair<string, string>> fields, ReadOnlySpan<SortKey> order, string key,
+    private static bool TryEncode(ReadOnlySpan<KeyValuePair<string, string>> fields, ReadOnlySpan<int> order, string key,
         Span<byte> destination, out int length)
     {
         length = 0;
-        foreach (var entry in order)
+        foreach (var index in order)
         {
-            if (!TryAppend(fields[entry.Index].Value, destination, ref length) || length == destination.Length)
+            if (!TryAppend(fields[index].Value, destination, ref length) || length == destination.Length)
             {
                 return false;
             }

@@ -29,56 +29,55 @@ public static class PaymentFormBuilder
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(secretKey);
 
-        var fields = new List<KeyValuePair<string, string>>(24);
-        void Add(string name, string value) => fields.Add(new(name, value));
-
         ValidateUrl(request.SciUrl, "SciUrl");
-        Add("ik_co_id", AsciiWord(request.CheckoutId, "ik_co_id", MaxCheckoutIdLength, "checkout id"));
-        Add("ik_pm_no", AsciiWord(request.PaymentNo, "ik_pm_no", MaxPaymentNoLength, "payment number"));
-        Add("ik_am", FormatAmount(request.Amount));
-        Add("ik_cur", Currency(request.Currency));
-        Add("ik_desc", Description(request.Description));
+        var checkoutId = AsciiWord(request.CheckoutId, "ik_co_id", MaxCheckoutIdLength, "checkout id");
+        var paymentNo = AsciiWord(request.PaymentNo, "ik_pm_no", MaxPaymentNoLength, "payment number");
+        var amount = FormatAmount(request.Amount);
+        var currency = Currency(request.Currency);
+        var description = Description(request.Description);
+        var locale = string.IsNullOrEmpty(request.Locale) ? null : Locale(request.Locale);
+        var payerContact = PayerContactOrNull(request.PayerContact);
+        var interaction = Url("ik_ia_u", request.InteractionUrl, "ik_ia_m", request.InteractionMethod);
+        var success = Url("ik_suc_u", request.SuccessUrl, "ik_suc_m", request.SuccessMethod);
+        var fail = Url("ik_fal_u", request.FailUrl, "ik_fal_m", request.FailMethod);
+        var pending = Url("ik_pnd_u", request.PendingUrl, "ik_pnd_m", request.PendingMethod);
+        var lifetime = request.Lifetime is { } span ? Lifetime(span) : null;
+        var expiry = request.ExpiresAt is { } expiresAt ? FormatExpiry(expiresAt) : null;
+        var paywaysOn = Payways("ik_pw_on", request.PaywaysOn);
+        var paywaysOff = Payways("ik_pw_off", request.PaywaysOff);
+        var custom = CustomFields(request.CustomFields);
 
-        if (!string.IsNullOrEmpty(request.Locale))
+        // Listed in the order the signature joins them (names sorted ordinally): the form reads like the signed
+        // string an admin compares with Interkassa's, and signing finds nothing to reorder.
+        var fields = new List<KeyValuePair<string, string>>(20 + custom.Count);
+        void Add(string name, string? value)
         {
-            Add("ik_loc", Locale(request.Locale));
-        }
-
-        if (!string.IsNullOrEmpty(request.PayerContact))
-        {
-            if (!PayerContact.IsPlain(request.PayerContact))
+            if (value is not null)
             {
-                throw new PaymentFormException("ik_cli", $"The payer contact must be a plain e-mail address or phone number of at most {MaxPayerContactLength} characters.");
+                fields.Add(new(name, value));
             }
-
-            Add("ik_cli", request.PayerContact);
         }
 
-        AddUrl(fields, "ik_ia_u", request.InteractionUrl, "ik_ia_m", request.InteractionMethod);
-        AddUrl(fields, "ik_suc_u", request.SuccessUrl, "ik_suc_m", request.SuccessMethod);
-        AddUrl(fields, "ik_fal_u", request.FailUrl, "ik_fal_m", request.FailMethod);
-        AddUrl(fields, "ik_pnd_u", request.PendingUrl, "ik_pnd_m", request.PendingMethod);
-
-        if (request.Lifetime is { } lifetime)
-        {
-            // Whole seconds is all the field carries; a fraction of a second changes nothing for a buyer.
-            var seconds = (long)Math.Floor(lifetime.TotalSeconds);
-            if (seconds < 1)
-            {
-                throw new PaymentFormException("ik_ltm", "The payment lifetime must be at least one second.");
-            }
-
-            Add("ik_ltm", seconds.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (request.ExpiresAt is { } expiresAt)
-        {
-            Add("ik_exp", FormatExpiry(expiresAt));
-        }
-
-        AddPayways(fields, "ik_pw_on", request.PaywaysOn);
-        AddPayways(fields, "ik_pw_off", request.PaywaysOff);
-        AddCustomFields(fields, request.CustomFields);
+        Add("ik_am", amount);
+        Add("ik_cli", payerContact);
+        Add("ik_co_id", checkoutId);
+        Add("ik_cur", currency);
+        Add("ik_desc", description);
+        Add("ik_exp", expiry);
+        Add("ik_fal_m", fail.Method);
+        Add("ik_fal_u", fail.Url);
+        Add("ik_ia_m", interaction.Method);
+        Add("ik_ia_u", interaction.Url);
+        Add("ik_loc", locale);
+        Add("ik_ltm", lifetime);
+        Add("ik_pm_no", paymentNo);
+        Add("ik_pnd_m", pending.Method);
+        Add("ik_pnd_u", pending.Url);
+        Add("ik_pw_off", paywaysOff);
+        Add("ik_pw_on", paywaysOn);
+        Add("ik_suc_m", success.Method);
+        Add("ik_suc_u", success.Url);
+        fields.AddRange(custom);
 
         fields.Add(new(InterkassaProtocol.SignField, IkSignature.Compute(fields, secretKey, algorithm)));
         return new PaymentForm(request.SciUrl, fields.AsReadOnly());
@@ -192,11 +191,33 @@ public static class PaymentFormBuilder
         }
     }
 
-    private static void AddUrl(List<KeyValuePair<string, string>> fields, string urlField, string? url, string methodField, string? method)
+    private static string? PayerContactOrNull(string? payerContact)
+    {
+        if (string.IsNullOrEmpty(payerContact))
+        {
+            return null;
+        }
+
+        return PayerContact.IsPlain(payerContact)
+            ? payerContact
+            : throw new PaymentFormException("ik_cli", $"The payer contact must be a plain e-mail address or phone number of at most {MaxPayerContactLength} characters.");
+    }
+
+    private static string Lifetime(TimeSpan lifetime)
+    {
+        // Whole seconds is all the field carries; a fraction of a second changes nothing for a buyer.
+        var seconds = (long)Math.Floor(lifetime.TotalSeconds);
+        return seconds >= 1
+            ? seconds.ToString(CultureInfo.InvariantCulture)
+            : throw new PaymentFormException("ik_ltm", "The payment lifetime must be at least one second.");
+    }
+
+    /// <summary>A return or interaction URL and its method, both null when the request leaves the URL out.</summary>
+    private static (string? Url, string? Method) Url(string urlField, string? url, string methodField, string? method)
     {
         if (string.IsNullOrEmpty(url))
         {
-            return;
+            return (null, null);
         }
 
         ValidateUrl(url, urlField);
@@ -206,15 +227,14 @@ public static class PaymentFormBuilder
             "POST" => "post",
             _ => throw new PaymentFormException(methodField, "The method must be 'get' or 'post'."),
         };
-        fields.Add(new(urlField, url));
-        fields.Add(new(methodField, normalized));
+        return (url, normalized);
     }
 
-    private static void AddPayways(List<KeyValuePair<string, string>> fields, string field, IReadOnlyList<string>? payways)
+    private static string? Payways(string field, IReadOnlyList<string>? payways)
     {
         if (payways is null || payways.Count == 0)
         {
-            return;
+            return null;
         }
 
         foreach (var payway in payways)
@@ -225,17 +245,18 @@ public static class PaymentFormBuilder
             }
         }
 
-        fields.Add(new(field, string.Join(';', payways)));
+        return string.Join(';', payways);
     }
 
-    private static void AddCustomFields(List<KeyValuePair<string, string>> fields, IReadOnlyDictionary<string, string>? custom)
+    /// <summary>The custom fields as <c>ik_x_</c> fields, sorted by name (so in signing order); empty values left out.</summary>
+    private static List<KeyValuePair<string, string>> CustomFields(IReadOnlyDictionary<string, string>? custom)
     {
+        var fields = new List<KeyValuePair<string, string>>(custom?.Count ?? 0);
         if (custom is null || custom.Count == 0)
         {
-            return;
+            return fields;
         }
 
-        // Dictionary order is not defined; sorting keeps the form identical from one build to the next.
         var names = new List<string>(custom.Keys);
         names.Sort(StringComparer.Ordinal);
         foreach (var name in names)
@@ -264,5 +285,7 @@ public static class PaymentFormBuilder
 
             fields.Add(new(field, value));
         }
+
+        return fields;
     }
 }
