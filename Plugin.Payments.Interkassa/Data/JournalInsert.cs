@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Shop.Abstractions.Data;
 
 namespace Plugin.Payments.Interkassa.Data;
 
@@ -15,13 +16,12 @@ public static class JournalInsert
         ArgumentNullException.ThrowIfNull(row);
         if (row.Id != 0)
             throw new InvalidOperationException("The journal row is already stored.");
-        var ids = await db.Database.SqlQueryRaw<long>(
-            $$"""INSERT INTO "{{InterkassaDbContext.NotificationTable}}" ("ReceivedOnUtc", "Source", "SourceAddress", "Body", "PaymentNo", "InvoiceId", "State", "Verdict", "Reason", "Detail", "OrderId") VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}) RETURNING "Id" AS "Value" """,
+        row.Id = await db.Database.ExecuteScalarAsync<long>(
+            $$"""INSERT INTO "{{InterkassaDbContext.NotificationTable}}" ("ReceivedOnUtc", "Source", "SourceAddress", "Body", "PaymentNo", "InvoiceId", "State", "Verdict", "Reason", "Detail", "OrderId") VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}) RETURNING "Id" """,
             [row.ReceivedOnUtc, row.Source, SqlParameters.OrNull(row.SourceAddress), row.Body, SqlParameters.OrNull(row.PaymentNo),
                 SqlParameters.OrNull(row.InvoiceId), SqlParameters.OrNull(row.State), row.Verdict, SqlParameters.OrNull(row.Reason),
-                SqlParameters.OrNull(row.Detail), SqlParameters.OrNull(row.OrderId)])
-            .ToListAsync(cancellationToken);
-        row.Id = ids.Single();
+                SqlParameters.OrNull(row.Detail), SqlParameters.OrNull(row.OrderId)],
+            cancellationToken);
     }
 
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Shop.Abstractions.Data;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Orders;
 using Shop.Web.Data;
@@ -30,11 +31,9 @@ public sealed class OrderService(ShopDbContext db, OrderQueries queries) : IOrde
         // One INSERT … RETURNING, past the change tracker: a paid notification writes two notes inside the transaction
         // that holds SQLite's write lock. The date is stored as the model stores it (UTC, see ShopDbContext.UtcConverter).
         var createdOnUtc = ShopDbContext.AsUtc(orderNote.CreatedOnUtc);
-        var ids = await db.Database.SqlQuery<int>($"""
-            INSERT INTO "OrderNotes" ("OrderId", "Note", "DisplayToCustomer", "CreatedOnUtc")
-            VALUES ({orderNote.OrderId}, {orderNote.Note}, {orderNote.DisplayToCustomer}, {createdOnUtc}) RETURNING "Id" AS "Value"
-            """).ToListAsync();
-        orderNote.Id = ids.Single();
+        orderNote.Id = await db.Database.ExecuteScalarAsync<int>(
+            """INSERT INTO "OrderNotes" ("OrderId", "Note", "DisplayToCustomer", "CreatedOnUtc") VALUES ({0}, {1}, {2}, {3}) RETURNING "Id" """,
+            [orderNote.OrderId, orderNote.Note, orderNote.DisplayToCustomer, createdOnUtc]);
     }
 
     public async Task SetTransactionIdAsync(int orderId, string transactionId)
@@ -99,4 +98,5 @@ public sealed class OrderQueries
 {
     public Func<ShopDbContext, int, Task<Order?>> ById { get; } = EF.CompileAsyncQuery((ShopDbContext db, int orderId) =>
         db.Orders.AsNoTracking().FirstOrDefault(o => o.Id == orderId));
+
 }
