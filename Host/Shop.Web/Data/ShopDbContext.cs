@@ -180,11 +180,14 @@ public abstract class ShopDbContext(DbContextOptions options) : DbContext(option
     }
 
     /// <summary>Marks values read back as UTC.</summary>
-    internal sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(v => AsUtc(v), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+    internal sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(v => AsUtc(v), v => FromStored(v));
 
     /// <summary>A date as the model stores it: local time converted, any other kind taken as UTC.</summary>
     public static DateTime AsUtc(DateTime value) =>
         value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    /// <summary>A stored date as the model reads it back: UTC.</summary>
+    public static DateTime FromStored(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 }
 
 /// <summary>The model on SQLite (migrations in Data/Migrations/Sqlite).</summary>

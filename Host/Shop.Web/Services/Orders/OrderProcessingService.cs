@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Shop.Abstractions.Data;
 using Shop.Abstractions.Directory;
 using Shop.Abstractions.Domain;
 using Shop.Abstractions.Events;
@@ -60,24 +62,23 @@ public sealed class OrderProcessingService(
     {
         ArgumentNullException.ThrowIfNull(order);
         var now = time.GetUtcNow().UtcDateTime;
-        // One conditional UPDATE that hands back the row it changed, so paying costs no second read. Only a payable order
-        // (pending or authorized, not cancelled) matches: the database lets exactly one caller change it. "Version" is
-        // the order's concurrency version (ShopDbContext.OrderVersion).
-        var changed = await db.Orders.FromSql($"""
-            UPDATE "Orders" SET "PaymentStatus" = {(int)PaymentStatus.Paid}, "PaidDateUtc" = {now},
-                "OrderStatus" = CASE WHEN "OrderStatus" = {(int)OrderStatus.Pending} THEN {(int)OrderStatus.Processing} ELSE "OrderStatus" END,
+        // One conditional UPDATE that hands back the state it stored, so paying costs no second read. Only a payable
+        // order (pending or authorized, not cancelled) matches: the database lets exactly one caller change it.
+        // "Version" is the order's concurrency version (ShopDbContext.OrderVersion).
+        var marked = await db.Database.ExecuteRowAsync($$"""
+            UPDATE "Orders" SET "PaymentStatus" = {0}, "PaidDateUtc" = {1},
+                "OrderStatus" = CASE WHEN "OrderStatus" = {2} THEN {3} ELSE "OrderStatus" END,
                 "Version" = "Version" + 1
-            WHERE "Id" = {order.Id} AND "PaymentStatus" IN ({(int)PaymentStatus.Pending}, {(int)PaymentStatus.Authorized})
-                AND "OrderStatus" <> {(int)OrderStatus.Cancelled}
-            RETURNING *
-            """).AsNoTracking().ToListAsync();
-        var affected = changed.Count;
-        if (affected == 1)
-            CopyStoredState(changed[0], order);
-        else
+            WHERE "Id" = {4} AND "PaymentStatus" IN ({5}, {6}) AND "OrderStatus" <> {7}
+            RETURNING {{StoredStateColumns}}
+            """,
+            [(int)PaymentStatus.Paid, ShopDbContext.AsUtc(now), (int)OrderStatus.Pending, (int)OrderStatus.Processing,
+                order.Id, (int)PaymentStatus.Pending, (int)PaymentStatus.Authorized, (int)OrderStatus.Cancelled],
+            row => ReadStoredState(row, order));
+        if (!marked)
             await ReloadAsync(order);
 
-        if (affected == 1)
+        if (marked)
         {
             await AddNoteAsync(order, await NoteTextAsync(order, "Orders.Note.MarkedPaid"), displayToCustomer: false);
             await events.PublishAsync(new OrderPaidEvent(order));
@@ -287,6 +288,21 @@ public sealed class OrderProcessingService(
     {
         if (await queries.ById(db, order.Id) is { } fresh)
             CopyStoredState(fresh, order);
+    }
+
+    /// <summary>The columns <see cref="CopyStoredState"/> copies, in the order <see cref="ReadStoredState"/> reads them.</summary>
+    private const string StoredStateColumns =
+        "\"PaymentStatus\", \"OrderStatus\", \"PaidDateUtc\", \"RefundedAmount\", \"OrderTotal\", \"AuthorizationTransactionId\", \"CaptureTransactionId\"";
+
+    private static void ReadStoredState(DbDataReader row, Order to)
+    {
+        to.PaymentStatus = (PaymentStatus)row.GetInt32(0);
+        to.OrderStatus = (OrderStatus)row.GetInt32(1);
+        to.PaidDateUtc = row.IsDBNull(2) ? null : ShopDbContext.FromStored(row.GetDateTime(2));
+        to.RefundedAmount = row.GetDecimal(3);
+        to.OrderTotal = row.GetDecimal(4);
+        to.AuthorizationTransactionId = row.IsDBNull(5) ? null : row.GetString(5);
+        to.CaptureTransactionId = row.IsDBNull(6) ? null : row.GetString(6);
     }
 
     private static void CopyStoredState(Order from, Order to)
