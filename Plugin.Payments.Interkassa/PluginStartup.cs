@@ -71,6 +71,7 @@ public sealed class PluginStartup : IPluginStartup
         builder.RegisterType<PaymentRecorder>().InstancePerLifetimeScope();
         builder.RegisterType<NotificationProcessor>().InstancePerLifetimeScope();
         builder.RegisterType<JournalWriter>().SingleInstance();
+        builder.RegisterType<PaymentGroupCommit>().SingleInstance();
         builder.RegisterType<InterkassaInstaller>().InstancePerLifetimeScope();
 
         // Operations: refunds, reconciliation (a scheduled task the store resolves by type), journal,

@@ -12,7 +12,8 @@ namespace Plugin.Payments.Interkassa.Payments;
 /// the one acceptance rule, then store the outcome. Every delivery leaves one journal row: a refusal or a repeat
 /// is a single insert, committed with other deliveries' rows by <see cref="JournalWriter"/> (a repeat is recognised
 /// by reading, before any write lock); a state to apply is written
-/// with its journal row in one transaction by <see cref="PaymentRecorder"/>. When nothing could be stored the
+/// with its journal row in one transaction by <see cref="PaymentRecorder"/> (on SQLite together with the payments that
+/// arrived with it, <see cref="PaymentGroupCommit"/>). When nothing could be stored the
 /// answer is <c>503 ERR retry</c> and the log line is the trace. The apply path (<see cref="PaymentRecorder"/>, the API
 /// confirmation) is built only for a delivery that reaches it: a refusal or a repeat does not construct the store's
 /// order-processing services.
@@ -23,6 +24,7 @@ public sealed partial class NotificationProcessor(
     DeliveryLookup lookup,
     Lazy<PaymentConfirmation> confirmation,
     Lazy<PaymentRecorder> recorder,
+    PaymentGroupCommit groupCommit,
     JournalWriter journalWriter,
     TimeProvider time,
     ILogger<NotificationProcessor> logger)
@@ -109,7 +111,9 @@ public sealed partial class NotificationProcessor(
             }
         }
 
-        return await recorder.Value.ApplyAsync(accepted, invoice, journal, cancellationToken);
+        return groupCommit.GroupsPayments
+            ? await groupCommit.ApplyAsync(new PaymentToApply(accepted, invoice, journal))
+            : await recorder.Value.ApplyAsync(accepted, invoice, journal, cancellationToken);
     }
 
     /// <summary>Stores a refusal, repeat or wait as one row; a refusal that proved nothing keeps a bounded body.</summary>

@@ -25,10 +25,35 @@ public sealed class PaymentRecorder(
 {
     /// <summary>Applies <paramref name="invoice"/> to <paramref name="order"/> and stores <paramref name="journal"/> with the outcome.</summary>
     public async Task<DeliveryOutcome> ApplyAsync(Order order, InterkassaNotification invoice, NotificationRecord journal,
+        CancellationToken cancellationToken = default) =>
+        (await ApplyAllAsync([new PaymentToApply(order, invoice, journal)], cancellationToken))[0];
+
+    /// <summary>
+    /// Applies <paramref name="payments"/> in one store transaction, in order, each deciding on the order as the ones before
+    /// it left it: all of them commit, or none (<see cref="PaymentGroupCommit"/>). Each caller's order then carries the
+    /// state its payment left.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryOutcome>> ApplyAllAsync(IReadOnlyList<PaymentToApply> payments,
         CancellationToken cancellationToken = default)
     {
-        await using var transaction = await transactions.BeginAsync(cancellationToken);
-        transaction.Enlist(db);
+        ArgumentNullException.ThrowIfNull(payments);
+        var decided = new List<(Order Current, DeliveryOutcome Outcome)>(payments.Count);
+        await using (var transaction = await transactions.BeginAsync(cancellationToken))
+        {
+            transaction.Enlist(db);
+            foreach (var payment in payments)
+                decided.Add(await ApplyInTransactionAsync(payment, cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        for (var i = 0; i < payments.Count; i++)
+            CopyState(decided[i].Current, payments[i].Order);
+        return decided.ConvertAll(d => d.Outcome);
+    }
+
+    private async Task<(Order Current, DeliveryOutcome Outcome)> ApplyInTransactionAsync(PaymentToApply payment, CancellationToken cancellationToken)
+    {
+        var (order, invoice, journal) = payment;
         await LockOrderAsync(order.Id, cancellationToken);
         // Decide on the order as it is now, under the lock: it may have been paid or cancelled since it was read.
         var current = await orderService.GetOrderByIdAsync(order.Id) ?? order;
@@ -38,9 +63,7 @@ public sealed class PaymentRecorder(
         journal.Detail = outcome.Detail;
         journal.OrderId = current.Id;
         await db.InsertJournalRowAsync(journal, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        CopyState(current, order);
-        return outcome;
+        return (current, outcome);
     }
 
     /// <summary>
@@ -189,6 +212,9 @@ public sealed class PaymentRecorder(
 
     private static NoteAmount Money(decimal? amount) => new(amount);
 }
+
+/// <summary>An accepted invoice state to apply to its order, and the journal row that records the outcome.</summary>
+public sealed record PaymentToApply(Order Order, InterkassaNotification Invoice, NotificationRecord Journal);
 
 /// <summary>An invoice's applied states and the order they are bound to (null when none was applied yet).</summary>
 public sealed record AppliedInvoice(int? OrderId, IReadOnlyList<string> States)
