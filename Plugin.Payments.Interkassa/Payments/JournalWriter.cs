@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Plugin.Payments.Interkassa.Data;
@@ -22,50 +21,41 @@ namespace Plugin.Payments.Interkassa.Payments;
 /// the others find their row committed when their turn comes. When the database refuses a batch, each of its rows is
 /// tried alone, so one row it refuses fails only its own delivery; when the database is down, the batch fails at once.</para>
 /// </remarks>
-public sealed class JournalWriter(IServiceScopeFactory scopes, IStoreDatabase database) : IDisposable
+public sealed class JournalWriter : IDisposable
 {
     /// <summary>Rows per transaction at most, so one commit stays short.</summary>
     public const int MaxBatch = 64;
 
-    private readonly ConcurrentQueue<PendingRow> _queue = new();
-    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IStoreDatabase _database;
+    private readonly GroupCommitQueue<NotificationRecord, long> _queue;
+
+    public JournalWriter(IServiceScopeFactory scopes, IStoreDatabase database)
+    {
+        _scopes = scopes;
+        _database = database;
+        _queue = new(MaxBatch, WriteBatchAsync);
+    }
 
     /// <summary>
     /// Stores <paramref name="row"/> and returns once it is committed; throws what the database threw when it was not.
     /// Not cancellable: a delivery that was decided keeps its trace even if its caller has gone.
     /// </summary>
-    public async Task AppendAsync(NotificationRecord row)
+    public Task AppendAsync(NotificationRecord row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var pending = new PendingRow(row);
-        _queue.Enqueue(pending);
-        await _turn.WaitAsync();
-        try
-        {
-            // Rows leave the queue in order, so each batch brings this row closer; usually an earlier writer took it.
-            while (!pending.Stored.Task.IsCompleted)
-                await WriteBatchAsync();
-        }
-        finally
-        {
-            _turn.Release();
-        }
-
-        await pending.Stored.Task;
+        return _queue.SubmitAsync(row);
     }
 
-    public void Dispose() => _turn.Dispose();
+    public void Dispose() => _queue.Dispose();
 
-    private async Task WriteBatchAsync()
+    private async Task WriteBatchAsync(IReadOnlyList<GroupCommitEntry<NotificationRecord, long>> batch)
     {
-        var batch = new List<PendingRow>();
-        while (batch.Count < MaxBatch && _queue.TryDequeue(out var next))
-            batch.Add(next);
-
         try
         {
             await StoreAsync(batch);
-            batch.ForEach(p => p.Stored.TrySetResult());
+            foreach (var entry in batch)
+                entry.Done.TrySetResult(entry.Item.Id);
         }
         catch (DbUpdateException) when (batch.Count > 1)
         {
@@ -74,7 +64,8 @@ public sealed class JournalWriter(IServiceScopeFactory scopes, IStoreDatabase da
         catch (Exception ex)
         {
             // The database itself failed (unreachable, read-only, full): every row of the batch shares the answer.
-            batch.ForEach(p => p.Stored.TrySetException(ex));
+            foreach (var entry in batch)
+                entry.Done.TrySetException(ex);
         }
     }
 
@@ -82,59 +73,51 @@ public sealed class JournalWriter(IServiceScopeFactory scopes, IStoreDatabase da
     /// After the database refused a batch: each row alone, so a row it refuses fails only its own delivery. Once it
     /// fails otherwise than by refusing a row, the rest share that failure rather than each waiting for it again.
     /// </summary>
-    private async Task StoreOneByOneAsync(IReadOnlyList<PendingRow> batch)
+    private async Task StoreOneByOneAsync(IReadOnlyList<GroupCommitEntry<NotificationRecord, long>> batch)
     {
         Exception? outage = null;
-        foreach (var pending in batch)
+        foreach (var entry in batch)
         {
             if (outage is not null)
             {
-                pending.Stored.TrySetException(outage);
+                entry.Done.TrySetException(outage);
                 continue;
             }
             try
             {
-                pending.Row.Id = 0;
-                await StoreAsync([pending]);
-                pending.Stored.TrySetResult();
+                entry.Item.Id = 0;
+                await StoreAsync([entry]);
+                entry.Done.TrySetResult(entry.Item.Id);
             }
             catch (DbUpdateException ex)
             {
-                pending.Stored.TrySetException(ex);
+                entry.Done.TrySetException(ex);
             }
             catch (Exception ex)
             {
                 outage = ex;
-                pending.Stored.TrySetException(ex);
+                entry.Done.TrySetException(ex);
             }
         }
     }
 
     /// <summary>One batch in a scope of its own: on PostgreSQL one statement batch, on SQLite one store transaction (it waits for this process's turn to write).</summary>
-    private async Task StoreAsync(IReadOnlyList<PendingRow> batch)
+    private async Task StoreAsync(IReadOnlyList<GroupCommitEntry<NotificationRecord, long>> batch)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InterkassaDbContext>();
-        if (database.Provider == DatabaseProvider.PostgreSql)
+        if (_database.Provider == DatabaseProvider.PostgreSql)
         {
             // One statement batch (MaxBatch rows fit in one), atomic on its own: see the remarks.
             db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
-            db.Notifications.AddRange(batch.Select(p => p.Row));
+            db.Notifications.AddRange(batch.Select(e => e.Item));
             await db.SaveChangesAsync();
             return;
         }
         await using var transaction = await scope.ServiceProvider.GetRequiredService<IStoreTransactions>().BeginAsync();
         transaction.Enlist(db);
-        db.Notifications.AddRange(batch.Select(p => p.Row));
+        db.Notifications.AddRange(batch.Select(e => e.Item));
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-    }
-
-    private sealed class PendingRow(NotificationRecord row)
-    {
-        public NotificationRecord Row { get; } = row;
-
-        // Completed off the writer's stack, so a caller's continuation never runs inside another caller's batch.
-        public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Abstractions.Data;
 
@@ -20,113 +19,80 @@ namespace Plugin.Payments.Interkassa.Payments;
 /// <para>On PostgreSQL transactions run side by side, each holding only its own order's lock; there each payment keeps its
 /// own transaction (<see cref="GroupsPayments"/> is false).</para>
 /// </remarks>
-public sealed class PaymentGroupCommit(IServiceScopeFactory scopes, IStoreDatabase database) : IDisposable
+public sealed class PaymentGroupCommit : IDisposable
 {
     /// <summary>Payments per transaction at most, so a group holds the write lock for a few milliseconds only.</summary>
     public const int MaxGroup = 16;
 
-    private readonly ConcurrentQueue<PendingPayment> _queue = new();
-    private readonly SemaphoreSlim _turn = new(1, 1);
-    private int _applying;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IStoreDatabase _database;
+    private readonly GroupCommitQueue<PaymentToApply, DeliveryOutcome> _queue;
+
+    public PaymentGroupCommit(IServiceScopeFactory scopes, IStoreDatabase database)
+    {
+        _scopes = scopes;
+        _database = database;
+        _queue = new(MaxGroup, ApplyGroupAsync);
+    }
 
     /// <summary>Payments waiting for the next group (for tests and diagnostics).</summary>
-    internal int Queued => _queue.Count;
+    internal int Queued => _queue.Queued;
 
     /// <summary>Callers inside <see cref="ApplyAsync"/>, queued or being applied (for tests and diagnostics).</summary>
-    internal int Applying => Volatile.Read(ref _applying);
+    internal int Applying => _queue.Waiting;
 
     /// <summary>True where payments are grouped (SQLite); elsewhere apply each with <see cref="PaymentRecorder.ApplyAsync"/>.</summary>
-    public bool GroupsPayments => database.Provider == DatabaseProvider.Sqlite;
+    public bool GroupsPayments => _database.Provider == DatabaseProvider.Sqlite;
 
     /// <summary>
     /// Applies <paramref name="payment"/> and returns its outcome once committed; throws what its own application threw.
     /// Not cancellable: a payment that joined a group is applied with it even if its caller has gone.
     /// </summary>
-    public async Task<DeliveryOutcome> ApplyAsync(PaymentToApply payment)
+    public Task<DeliveryOutcome> ApplyAsync(PaymentToApply payment)
     {
         ArgumentNullException.ThrowIfNull(payment);
-        var pending = new PendingPayment(payment);
-        Interlocked.Increment(ref _applying);
-        try
+        return _queue.SubmitAsync(payment);
+    }
+
+    public void Dispose() => _queue.Dispose();
+
+    private async Task ApplyGroupAsync(IReadOnlyList<GroupCommitEntry<PaymentToApply, DeliveryOutcome>> group)
+    {
+        if (group.Count > 1)
         {
-            _queue.Enqueue(pending);
-            await _turn.WaitAsync();
             try
             {
-                // Payments leave the queue in order, so each group brings this one closer; usually an earlier caller took it.
-                while (!pending.Applied.Task.IsCompleted)
-                    await ApplyGroupAsync();
+                var outcomes = await ApplyTogetherAsync(group);
+                for (var i = 0; i < group.Count; i++)
+                    group[i].Done.TrySetResult(outcomes[i]);
+                return;
             }
-            finally
+            catch (Exception)
             {
-                _turn.Release();
+                // Nothing of the group was committed; the failure is traced by the delivery it belongs to, applied alone.
             }
-
-            return await pending.Applied.Task;
         }
-        finally
+
+        foreach (var entry in group)
         {
-            Interlocked.Decrement(ref _applying);
+            try
+            {
+                entry.Done.TrySetResult((await ApplyTogetherAsync([entry]))[0]);
+            }
+            catch (Exception ex)
+            {
+                entry.Done.TrySetException(ex);
+            }
         }
     }
 
-    public void Dispose() => _turn.Dispose();
-
-    private async Task ApplyGroupAsync()
-    {
-        var group = new List<PendingPayment>();
-        while (group.Count < MaxGroup && _queue.TryDequeue(out var next))
-            group.Add(next);
-        if (group.Count == 1)
-        {
-            await ApplyAloneAsync(group[0]);
-            return;
-        }
-
-        IReadOnlyList<DeliveryOutcome> outcomes;
-        try
-        {
-            outcomes = await ApplyAllAsync(group);
-        }
-        catch (Exception)
-        {
-            // Nothing of the group was committed; the failure is traced by the delivery it belongs to, applied alone.
-            foreach (var pending in group)
-                await ApplyAloneAsync(pending);
-            return;
-        }
-
-        for (var i = 0; i < group.Count; i++)
-            group[i].Applied.TrySetResult(outcomes[i]);
-    }
-
-    private async Task ApplyAloneAsync(PendingPayment pending)
-    {
-        try
-        {
-            pending.Applied.TrySetResult((await ApplyAllAsync([pending]))[0]);
-        }
-        catch (Exception ex)
-        {
-            pending.Applied.TrySetException(ex);
-        }
-    }
-
-    private async Task<IReadOnlyList<DeliveryOutcome>> ApplyAllAsync(IReadOnlyList<PendingPayment> group)
+    private async Task<IReadOnlyList<DeliveryOutcome>> ApplyTogetherAsync(IReadOnlyList<GroupCommitEntry<PaymentToApply, DeliveryOutcome>> group)
     {
         // A journal row a failed attempt inserted was rolled back with it: it is inserted anew.
-        foreach (var pending in group)
-            pending.Payment.Journal.Id = 0;
-        await using var scope = scopes.CreateAsyncScope();
+        foreach (var entry in group)
+            entry.Item.Journal.Id = 0;
+        await using var scope = _scopes.CreateAsyncScope();
         var recorder = scope.ServiceProvider.GetRequiredService<PaymentRecorder>();
-        return await recorder.ApplyAllAsync([.. group.Select(p => p.Payment)]);
-    }
-
-    private sealed class PendingPayment(PaymentToApply payment)
-    {
-        public PaymentToApply Payment { get; } = payment;
-
-        // Completed off the applier's stack, so a caller's continuation never runs inside another caller's group.
-        public TaskCompletionSource<DeliveryOutcome> Applied { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        return await recorder.ApplyAllAsync([.. group.Select(e => e.Item)]);
     }
 }
