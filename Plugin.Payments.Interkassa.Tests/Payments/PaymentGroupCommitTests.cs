@@ -88,6 +88,43 @@ public sealed class PaymentGroupCommitTests
         });
     }
 
+    [Test]
+    public async Task A_group_that_meets_a_read_only_database_stores_nothing_answers_each_503_and_the_resends_apply_each_once()
+    {
+        var purchases = await PurchasesAsync(3);
+        var paid = await PaidNotificationsAsync(purchases);
+        var file = Path.Combine(_store.Shop.TempDirectory, "shop.db");
+        // As in DatabaseOutageTests: root ignores file modes, so the file and its log are made immutable instead.
+        string[] files = [file, file + "-wal"];
+
+        List<(HttpStatusCode Status, string Body)> answers;
+        await ProcessRunner.RunAsync("chattr", ["+i", .. files], TimeSpan.FromSeconds(30));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            answers = await NotifyTogetherAsync(paid[0], paid.Skip(1).ToList());
+        }
+        finally
+        {
+            await ProcessRunner.RunAsync("chattr", ["-i", .. files], TimeSpan.FromSeconds(30));
+        }
+
+        var unpaid = new List<PaymentStatus>();
+        foreach (var purchase in purchases)
+            unpaid.Add((await _store.ReloadAsync(purchase.Order)).PaymentStatus);
+        var resent = new List<(HttpStatusCode Status, string Body)>();
+        foreach (var notification in paid)
+            resent.Add(await _store.NotifyAsync(notification));
+        var applied = await AppliedAsync(purchases);
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers, Is.All.EqualTo((HttpStatusCode.ServiceUnavailable, "ERR retry")));
+            Assert.That(unpaid, Is.All.EqualTo(PaymentStatus.Pending), "nothing of the group was kept");
+            Assert.That(resent, Is.All.EqualTo((HttpStatusCode.OK, "OK")));
+            Assert.That(applied, Is.All.EqualTo((PaymentStatus.Paid, 1, 1)), "each order: paid, one payment note, one OrderPaidEvent");
+        });
+    }
+
     /// <summary>
     /// Holds the store's write turn, posts <paramref name="first"/> and waits until it waits for the turn alone, then posts
     /// <paramref name="rest"/> and waits until all of them are queued; releases the turn and returns every answer in order.
