@@ -18,10 +18,8 @@ public static class JournalInsert
             throw new InvalidOperationException("The journal row is already stored.");
         row.Id = await db.Database.ExecuteScalarAsync<long>(
             $$"""INSERT INTO "{{InterkassaDbContext.NotificationTable}}" ("ReceivedOnUtc", "Source", "SourceAddress", "Body", "PaymentNo", "InvoiceId", "State", "Verdict", "Reason", "Detail", "OrderId") VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}) RETURNING "Id" """,
-            [row.ReceivedOnUtc, row.Source, SqlParameters.OrNull(row.SourceAddress), row.Body, SqlParameters.OrNull(row.PaymentNo),
-                SqlParameters.OrNull(row.InvoiceId), SqlParameters.OrNull(row.State), row.Verdict, SqlParameters.OrNull(row.Reason),
-                SqlParameters.OrNull(row.Detail), SqlParameters.OrNull(row.OrderId)],
+            [row.ReceivedOnUtc, row.Source, row.SourceAddress, row.Body, row.PaymentNo, row.InvoiceId, row.State, row.Verdict,
+                row.Reason, row.Detail, row.OrderId],
             cancellationToken);
     }
-
 }

@@ -46,7 +46,7 @@ public static class SqlStatements
     private static (IRelationalCommand Command, RelationalCommandParameterObject Parameters) Build(DatabaseFacade database, string sql,
         IReadOnlyList<object?> parameters)
     {
-        // A null may come as DBNull (what SqlQueryRaw needs); the command builder maps only null itself.
+        // Null is a value like any other here; DBNull (what SqlQueryRaw and ExecuteSqlRaw need) is taken as null.
         var values = parameters.Select(value => value is DBNull ? null : value).ToArray();
         var command = database.GetService<IRawSqlCommandBuilder>().Build(sql, values!);
         return (command.RelationalCommand, new RelationalCommandParameterObject(database.GetService<IRelationalConnection>(),

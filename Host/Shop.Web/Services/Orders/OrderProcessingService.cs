@@ -35,7 +35,6 @@ public enum MarkPaidOutcome
 public sealed class OrderProcessingService(
     ShopDbContext db,
     IOrderService orders,
-    OrderQueries queries,
     IEventPublisher events,
     PluginManager plugins,
     ILocalizationService localization,
@@ -76,18 +75,17 @@ public sealed class OrderProcessingService(
                 order.Id, (int)PaymentStatus.Pending, (int)PaymentStatus.Authorized, (int)OrderStatus.Cancelled],
             row => ReadStoredState(row, order));
         if (!marked)
-            await ReloadAsync(order);
-
-        if (marked)
         {
-            await AddNoteAsync(order, await NoteTextAsync(order, "Orders.Note.MarkedPaid"), displayToCustomer: false);
-            await events.PublishAsync(new OrderPaidEvent(order));
-            logger.LogInformation("Order {OrderId} marked as paid", order.Id);
-            return MarkPaidOutcome.Marked;
+            await ReloadAsync(order);
+            return order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded
+                ? MarkPaidOutcome.AlreadyPaid
+                : MarkPaidOutcome.NotAllowed;
         }
-        return order.PaymentStatus is PaymentStatus.Paid or PaymentStatus.PartiallyRefunded or PaymentStatus.Refunded
-            ? MarkPaidOutcome.AlreadyPaid
-            : MarkPaidOutcome.NotAllowed;
+
+        await AddNoteAsync(order, await NoteTextAsync(order, "Orders.Note.MarkedPaid"), displayToCustomer: false);
+        await events.PublishAsync(new OrderPaidEvent(order));
+        logger.LogInformation("Order {OrderId} marked as paid", order.Id);
+        return MarkPaidOutcome.Marked;
     }
 
     public bool CanRefund(Order order)
@@ -283,14 +281,12 @@ public sealed class OrderProcessingService(
     private IPaymentMethod? PaymentMethodOf(Order order) =>
         plugins.GetLoadedInstance(order.PaymentMethodSystemName) as IPaymentMethod;
 
-    /// <summary>Copies the stored state into the caller's order object.</summary>
-    private async Task ReloadAsync(Order order)
-    {
-        if (await queries.ById(db, order.Id) is { } fresh)
-            CopyStoredState(fresh, order);
-    }
+    /// <summary>Copies the stored state into the caller's order object (unchanged when the order is gone).</summary>
+    private Task ReloadAsync(Order order) =>
+        db.Database.ExecuteRowAsync($$"""SELECT {{StoredStateColumns}} FROM "Orders" WHERE "Id" = {0}""", [order.Id],
+            row => ReadStoredState(row, order));
 
-    /// <summary>The columns <see cref="CopyStoredState"/> copies, in the order <see cref="ReadStoredState"/> reads them.</summary>
+    /// <summary>The columns of an order's payment state that the caller's order object is kept in step with, as <see cref="ReadStoredState"/> reads them.</summary>
     private const string StoredStateColumns =
         "\"PaymentStatus\", \"OrderStatus\", \"PaidDateUtc\", \"RefundedAmount\", \"OrderTotal\", \"AuthorizationTransactionId\", \"CaptureTransactionId\"";
 
@@ -303,16 +299,5 @@ public sealed class OrderProcessingService(
         to.OrderTotal = row.GetDecimal(4);
         to.AuthorizationTransactionId = row.IsDBNull(5) ? null : row.GetString(5);
         to.CaptureTransactionId = row.IsDBNull(6) ? null : row.GetString(6);
-    }
-
-    private static void CopyStoredState(Order from, Order to)
-    {
-        to.PaymentStatus = from.PaymentStatus;
-        to.OrderStatus = from.OrderStatus;
-        to.PaidDateUtc = from.PaidDateUtc;
-        to.RefundedAmount = from.RefundedAmount;
-        to.OrderTotal = from.OrderTotal;
-        to.AuthorizationTransactionId = from.AuthorizationTransactionId;
-        to.CaptureTransactionId = from.CaptureTransactionId;
     }
 }

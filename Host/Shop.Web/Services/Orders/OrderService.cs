@@ -98,5 +98,4 @@ public sealed class OrderQueries
 {
     public Func<ShopDbContext, int, Task<Order?>> ById { get; } = EF.CompileAsyncQuery((ShopDbContext db, int orderId) =>
         db.Orders.AsNoTracking().FirstOrDefault(o => o.Id == orderId));
-
 }
