@@ -35,7 +35,7 @@ internal sealed class LoadBench(LoadOptions options, TextWriter output)
         PostgresCluster? cluster = null;
         try
         {
-            cluster = database == Database.Postgres ? await PostgresCluster.StartAsync() : null;
+            cluster = database == Database.Postgres ? await PostgresCluster.StartAsync(options.PostgresDurable) : null;
             var bareConnection = cluster is null ? $"Data Source={Path.Combine(work, "bare.db")}" : await cluster.CreateDatabaseAsync("bare");
             var storeConnection = cluster is null ? $"Data Source={Path.Combine(work, "shop.db")}" : await cluster.CreateDatabaseAsync("shop");
             await using var bare = await BareWriteEndpoint.StartAsync(database, bareConnection);

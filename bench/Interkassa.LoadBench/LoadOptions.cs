@@ -20,7 +20,7 @@ public enum Database
     Postgres,
 }
 
-/// <summary>Command-line options: <c>--scenario all|repeat,forged,first-paid --db sqlite,postgres --seconds 4 --rounds 2 --clients 16 --warmup 1</c>.</summary>
+/// <summary>Command-line options: <c>--scenario all|repeat,forged,first-paid --db sqlite,postgres --seconds 4 --rounds 2 --clients 16 --warmup 1 --pg-durability full</c>.</summary>
 public sealed record LoadOptions
 {
     public IReadOnlyList<Scenario> Scenarios { get; init; } = [Scenario.Repeat, Scenario.Forged, Scenario.FirstPaid];
@@ -34,6 +34,12 @@ public sealed record LoadOptions
     public int Rounds { get; init; } = 2;
 
     public int Clients { get; init; } = 16;
+
+    /// <summary>
+    /// PostgreSQL's durability: <c>full</c> (its defaults: every commit waits for the WAL flush, as a shop runs it) or
+    /// <c>off</c> (<c>fsync</c>, <c>synchronous_commit</c> and <c>full_page_writes</c> off, as the test kit runs it).
+    /// </summary>
+    public bool PostgresDurable { get; init; } = true;
 
     /// <summary>Unmeasured load on each target before a scenario's rounds (JIT, connection pools, caches).</summary>
     public double WarmupSeconds { get; init; } = 1;
@@ -52,8 +58,9 @@ public sealed record LoadOptions
                 "--seconds" => options with { Seconds = Positive(name, double.Parse(value, CultureInfo.InvariantCulture)) },
                 "--rounds" => options with { Rounds = (int)Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
                 "--clients" => options with { Clients = (int)Positive(name, int.Parse(value, CultureInfo.InvariantCulture)) },
+                "--pg-durability" => options with { PostgresDurable = ParseDurability(value) },
                 "--warmup" => options with { WarmupSeconds = double.Parse(value, CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option {name}. Options: --scenario all|repeat,forged,first-paid --db sqlite,postgres --seconds N --rounds N --clients N --warmup N"),
+                _ => throw new ArgumentException($"Unknown option {name}. Options: --scenario all|repeat,forged,first-paid --db sqlite,postgres --seconds N --rounds N --clients N --warmup N --pg-durability full|off"),
             };
         }
 
@@ -68,6 +75,13 @@ public sealed record LoadOptions
         "forged" => Scenario.Forged,
         "first-paid" or "firstpaid" => Scenario.FirstPaid,
         _ => throw new ArgumentException($"Unknown scenario {value}: repeat, forged, first-paid or all."),
+    };
+
+    private static bool ParseDurability(string value) => value.ToLowerInvariant() switch
+    {
+        "full" => true,
+        "off" => false,
+        _ => throw new ArgumentException($"Unknown --pg-durability {value}: full or off."),
     };
 
     private static double Positive(string name, double value) =>

@@ -8,7 +8,7 @@ namespace Interkassa.LoadBench;
 /// <summary>
 /// A throwaway PostgreSQL 15 cluster in a temp folder on a free loopback port, removed on dispose: Debian's
 /// <c>/usr/lib/postgresql/15/bin</c> initdb and pg_ctl, run as the <c>postgres</c> user when this process is root
-/// (initdb refuses root). The same settings as the test kit's PostgresServer.
+/// (initdb refuses root). Durable (PostgreSQL's defaults) unless told otherwise; not durable it has the test kit's settings.
 /// </summary>
 internal sealed class PostgresCluster : IAsyncDisposable
 {
@@ -29,7 +29,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
 
     private string DataDirectory => Path.Combine(_root, "data");
 
-    public static async Task<PostgresCluster> StartAsync()
+    public static async Task<PostgresCluster> StartAsync(bool durable)
     {
         if (!File.Exists(Path.Combine(BinDirectory, "initdb")))
             throw new InvalidOperationException($"PostgreSQL 15 is not installed in {BinDirectory}: apt-get install -y postgresql-15, or pass --db sqlite.");
@@ -43,9 +43,9 @@ internal sealed class PostgresCluster : IAsyncDisposable
         try
         {
             await cluster.PgAsync("initdb", ["-D", cluster.DataDirectory, "-U", SuperUser, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "-N"]);
+            string[] durability = durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"];
             var options = string.Join(' ',
-                $"-p {cluster.Port}", $"-k {root}", "-c listen_addresses=127.0.0.1", "-c max_connections=300",
-                "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c shared_buffers=64MB");
+                [$"-p {cluster.Port}", $"-k {root}", "-c listen_addresses=127.0.0.1", "-c max_connections=300", "-c shared_buffers=64MB", .. durability]);
             await cluster.PgAsync("pg_ctl", ["-D", cluster.DataDirectory, "-o", options, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start"]);
         }
         catch
