@@ -16,6 +16,12 @@ public abstract class ShopDbContext(DbContextOptions options) : DbContext(option
     /// <summary>Shadow column on orders bumped by every conditional update, so refunds compare-and-swap.</summary>
     public const string OrderVersion = "Version";
 
+    /// <summary>
+    /// Shadow column on orders: set by the mark-paid that pays the order, cleared once its <c>OrderPaidEvent</c> has reached
+    /// the consumers; still set when due, the event is delivered again (<see cref="Services.Orders.PaidEventLedger"/>).
+    /// </summary>
+    public const string OrderPaidEventDueUtc = "PaidEventDueUtc";
+
     /// <summary>Shadow columns of the scheduled-task lease (which process runs it, until when).</summary>
     public const string TaskLeaseOwner = "LeaseOwner";
 
@@ -140,9 +146,12 @@ public abstract class ShopDbContext(DbContextOptions options) : DbContext(option
             e.Property(o => o.CustomerCurrencyCode).HasMaxLength(5);
             e.Property(o => o.PaymentMethodSystemName).HasMaxLength(200);
             e.Property<int>(OrderVersion).HasDefaultValue(0);
+            e.Property<DateTime?>(OrderPaidEventDueUtc);
             e.HasIndex(o => o.OrderGuid).IsUnique();
             e.HasIndex(o => o.CustomOrderNumber);
             e.HasIndex(o => new { o.PaymentStatus, o.CreatedOnUtc });
+            // Only orders whose paid event is still unconfirmed are in it: a handful, however many orders there are.
+            e.HasIndex(OrderPaidEventDueUtc).HasFilter($"\"{OrderPaidEventDueUtc}\" IS NOT NULL");
             e.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrderId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<OrderItem>(e => e.Property(i => i.ProductName).HasMaxLength(400));

@@ -136,6 +136,10 @@ public static class ShopRegistration
         services.AddHttpContextAccessor();
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<ScheduleTaskRunner>();
+        services.AddSingleton<PaidEventLedger>();
+        services.AddHostedService(sp => sp.GetRequiredService<PaidEventLedger>());
+        services.AddSingleton<OverduePaidEventRedelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<OverduePaidEventRedelivery>());
 
         // --- Demo mode (Development only, refused elsewhere): the Interkassa sandbox in-process.
         DemoSandbox.AddServices(builder);
@@ -186,6 +190,7 @@ public static class ShopRegistration
         container.RegisterType<OrderQueries>().SingleInstance();
         container.RegisterType<OrderService>().As<IOrderService>().AsSelf().InstancePerLifetimeScope();
         container.RegisterType<OrderProcessingService>().As<IOrderProcessingService>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<OrderPaidEventDelivery>().AsSelf().InstancePerLifetimeScope();
         container.RegisterType<OrderPlacementService>().AsSelf().InstancePerLifetimeScope();
         container.RegisterType<OrderPlacementApi>().As<IOrderPlacementService>().InstancePerLifetimeScope();
         container.RegisterType<ProductService>().As<IProductService>().InstancePerLifetimeScope();

@@ -36,6 +36,7 @@ public sealed class OrderProcessingService(
     ShopDbContext db,
     IOrderService orders,
     IEventPublisher events,
+    OrderPaidEventDelivery paidEvents,
     PluginManager plugins,
     ILocalizationService localization,
     ICurrencyService currencies,
@@ -63,16 +64,18 @@ public sealed class OrderProcessingService(
         var now = time.GetUtcNow().UtcDateTime;
         // One conditional UPDATE that hands back the state it stored, so paying costs no second read. Only a payable
         // order (pending or authorized, not cancelled) matches: the database lets exactly one caller change it.
-        // "Version" is the order's concurrency version (ShopDbContext.OrderVersion).
+        // "Version" is the order's concurrency version (ShopDbContext.OrderVersion); "PaidEventDueUtc" makes its
+        // OrderPaidEvent durable (PaidEventLedger) at no extra statement.
         var marked = await db.Database.ExecuteRowAsync($$"""
             UPDATE "Orders" SET "PaymentStatus" = {0}, "PaidDateUtc" = {1},
                 "OrderStatus" = CASE WHEN "OrderStatus" = {2} THEN {3} ELSE "OrderStatus" END,
-                "Version" = "Version" + 1
+                "Version" = "Version" + 1, "{{ShopDbContext.OrderPaidEventDueUtc}}" = {8}
             WHERE "Id" = {4} AND "PaymentStatus" IN ({5}, {6}) AND "OrderStatus" <> {7}
             RETURNING {{StoredStateColumns}}
             """,
             [(int)PaymentStatus.Paid, ShopDbContext.AsUtc(now), (int)OrderStatus.Pending, (int)OrderStatus.Processing,
-                order.Id, (int)PaymentStatus.Pending, (int)PaymentStatus.Authorized, (int)OrderStatus.Cancelled],
+                order.Id, (int)PaymentStatus.Pending, (int)PaymentStatus.Authorized, (int)OrderStatus.Cancelled,
+                ShopDbContext.AsUtc(paidEvents.DueUtc(now))],
             row => ReadStoredState(row, order));
         if (!marked)
         {
@@ -83,7 +86,7 @@ public sealed class OrderProcessingService(
         }
 
         await AddNoteAsync(order, await NoteTextAsync(order, "Orders.Note.MarkedPaid"), displayToCustomer: false);
-        await events.PublishAsync(new OrderPaidEvent(order));
+        await paidEvents.PublishAsync(order);
         logger.LogInformation("Order {OrderId} marked as paid", order.Id);
         return MarkPaidOutcome.Marked;
     }

@@ -20,9 +20,9 @@ namespace Shop.Web.Data.CompiledModels.PostgreSql
                 "Shop.Abstractions.Domain.Order",
                 typeof(Order),
                 baseEntityType,
-                propertyCount: 23,
+                propertyCount: 24,
                 navigationCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -171,6 +171,13 @@ namespace Shop.Web.Data.CompiledModels.PostgreSql
                 valueConverter: new ShopDbContext.UtcConverter());
             paidDateUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var paidEventDueUtc = runtimeEntityType.AddProperty(
+                "PaidEventDueUtc",
+                typeof(DateTime?),
+                nullable: true,
+                valueConverter: new ShopDbContext.UtcConverter());
+            paidEventDueUtc.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var paymentMethodAdditionalFee = runtimeEntityType.AddProperty(
                 "PaymentMethodAdditionalFee",
                 typeof(decimal),
@@ -235,6 +242,10 @@ namespace Shop.Web.Data.CompiledModels.PostgreSql
                 unique: true);
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { paidEventDueUtc });
+            index1.AddAnnotation("Relational:Filter", "\"PaidEventDueUtc\" IS NOT NULL");
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { paymentStatus, createdOnUtc });
 
             return runtimeEntityType;

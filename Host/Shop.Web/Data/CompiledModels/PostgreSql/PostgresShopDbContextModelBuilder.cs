@@ -12,7 +12,7 @@ namespace Shop.Web.Data.CompiledModels.PostgreSql
     public partial class PostgresShopDbContextModel
     {
         private PostgresShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f3722d09-58d8-45b0-ba98-8fadaa7629c0"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("82f4f72a-b2c4-4152-9dd0-185ab5c134cb"), entityTypeCount: 18)
         {
         }
 

@@ -19,9 +19,9 @@ namespace Shop.Web.Data.CompiledModels.Sqlite
                 "Shop.Abstractions.Domain.Order",
                 typeof(Order),
                 baseEntityType,
-                propertyCount: 23,
+                propertyCount: 24,
                 navigationCount: 1,
-                unnamedIndexCount: 3,
+                unnamedIndexCount: 4,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -153,6 +153,12 @@ namespace Shop.Web.Data.CompiledModels.Sqlite
                 nullable: true,
                 valueConverter: new ShopDbContext.UtcConverter());
 
+            var paidEventDueUtc = runtimeEntityType.AddProperty(
+                "PaidEventDueUtc",
+                typeof(DateTime?),
+                nullable: true,
+                valueConverter: new ShopDbContext.UtcConverter());
+
             var paymentMethodAdditionalFee = runtimeEntityType.AddProperty(
                 "PaymentMethodAdditionalFee",
                 typeof(decimal),
@@ -211,6 +217,10 @@ namespace Shop.Web.Data.CompiledModels.Sqlite
                 unique: true);
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { paidEventDueUtc });
+            index1.AddAnnotation("Relational:Filter", "\"PaidEventDueUtc\" IS NOT NULL");
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { paymentStatus, createdOnUtc });
 
             return runtimeEntityType;

@@ -11,7 +11,7 @@ namespace Shop.Web.Data.CompiledModels.Sqlite
     public partial class SqliteShopDbContextModel
     {
         private SqliteShopDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c4258586-99ce-4f20-85d2-c82d29487b1f"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("4c9ea747-6226-49c0-959f-c152c667a6fd"), entityTypeCount: 18)
         {
         }
 

@@ -293,6 +293,9 @@ namespace Shop.Web.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("PaidDateUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("PaidEventDueUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<decimal>("PaymentMethodAdditionalFee")
                         .HasPrecision(18, 8)
                         .HasColumnType("numeric(18,8)");
@@ -323,6 +326,9 @@ namespace Shop.Web.Data.Migrations.PostgreSql
 
                     b.HasIndex("OrderGuid")
                         .IsUnique();
+
+                    b.HasIndex("PaidEventDueUtc")
+                        .HasFilter("\"PaidEventDueUtc\" IS NOT NULL");
 
                     b.HasIndex("PaymentStatus", "CreatedOnUtc");
 

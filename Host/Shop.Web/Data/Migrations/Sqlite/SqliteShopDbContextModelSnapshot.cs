@@ -274,6 +274,9 @@ namespace Shop.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("PaidDateUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PaidEventDueUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("PaymentMethodAdditionalFee")
                         .HasPrecision(18, 8)
                         .HasColumnType("TEXT");
@@ -304,6 +307,9 @@ namespace Shop.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("OrderGuid")
                         .IsUnique();
+
+                    b.HasIndex("PaidEventDueUtc")
+                        .HasFilter("\"PaidEventDueUtc\" IS NOT NULL");
 
                     b.HasIndex("PaymentStatus", "CreatedOnUtc");
 
