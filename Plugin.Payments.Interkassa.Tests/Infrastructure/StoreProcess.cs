@@ -20,7 +20,8 @@ public sealed partial class StoreProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Starts a Production store on <paramref name="shop"/>'s database and plugins; returns once it listens.</summary>
-    public static async Task<StoreProcess> StartAsync(ShopFactory shop)
+    /// <param name="settings">More configuration, as environment variables (<c>Events__PollSeconds</c> …).</param>
+    public static async Task<StoreProcess> StartAsync(ShopFactory shop, IReadOnlyDictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -39,6 +40,8 @@ public sealed partial class StoreProcess : IAsyncDisposable
         start.Environment["Admin__Password"] = ShopFactory.DefaultAdminPassword;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
