@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Plugin.Payments.Interkassa.Tests.Infrastructure;
 using Shop.Abstractions.Data;
@@ -24,6 +26,7 @@ public sealed class PaidEventDeliveryTests(string database)
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     private EventCounter<OrderPaidEvent> _paid = null!;
+    private ConfirmationRefusal _refusal = null!;
     private ShopFactory _shop = null!;
 
     [SetUp]
@@ -31,7 +34,11 @@ public sealed class PaidEventDeliveryTests(string database)
     {
         // A fresh counter and store per test: NUnit runs a fixture's tests on one instance.
         _paid = new EventCounter<OrderPaidEvent>();
-        var options = new ShopFactoryOptions { ConfigureServices = s => s.AddSingleton<IConsumer<OrderPaidEvent>>(_paid) };
+        _refusal = new ConfirmationRefusal();
+        var options = new ShopFactoryOptions
+        {
+            ConfigureServices = s => s.AddSingleton<IConsumer<OrderPaidEvent>>(_paid).AddSingleton<IInterceptor>(_refusal),
+        };
         _shop = database == "postgres" ? await ShopFactory.StartOnPostgresAsync(options) : await ShopFactory.StartAsync(options);
     }
 
@@ -105,6 +112,32 @@ public sealed class PaidEventDeliveryTests(string database)
     }
 
     [Test]
+    public async Task A_confirmation_the_database_refuses_is_kept_and_written_once_it_accepts_so_the_event_is_not_delivered_twice()
+    {
+        var order = await TestOrders.CreatePendingAsync(_shop);
+        _refusal.Refusing = true;
+
+        await _shop.WithScopeAsync(services => services.GetRequiredService<OrderProcessingService>().TryMarkOrderAsPaidAsync(order));
+        var clock = Stopwatch.StartNew();
+        while (_refusal.Refused < 2)
+        {
+            if (clock.Elapsed > Deadline)
+                Assert.Fail($"The confirmation was tried {_refusal.Refused} times in {Deadline}; expected it tried again after a refusal.");
+            await Task.Delay(50);
+        }
+        Assert.That(await StampAsync(order.Id), Is.Not.Null, "refused: the stamp is still there");
+
+        _refusal.Refusing = false;
+        await StampClearedAsync(order.Id);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await RedeliverAsync(), Is.Zero);
+            Assert.That(_paid.Events.Select(e => e.Order.Id), Is.EqualTo(new[] { order.Id }), "delivered once, outage or not");
+        });
+    }
+
+    [Test]
     public async Task A_payment_rolled_back_leaves_no_stamp_and_no_event()
     {
         var order = await TestOrders.CreatePendingAsync(_shop);
@@ -158,6 +191,27 @@ public sealed class PaidEventDeliveryTests(string database)
             if (clock.Elapsed > Deadline)
                 Assert.Fail($"Order {orderId} still has its paid-event stamp ({stamp:O}) after {Deadline}.");
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>While <see cref="Refusing"/>, the database refuses the statement that clears paid-event stamps.</summary>
+    private sealed class ConfirmationRefusal : DbCommandInterceptor
+    {
+        private int _refused;
+
+        public volatile bool Refusing;
+
+        public int Refused => Volatile.Read(ref _refused);
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (Refusing && command.CommandText.Contains("SET \"PaidEventDueUtc\" = NULL", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _refused);
+                throw new InvalidOperationException("The database refuses writes (test).");
+            }
+            return ValueTask.FromResult(result);
         }
     }
 }

@@ -28,6 +28,9 @@ public sealed class PaidEventLedger(IServiceScopeFactory scopes, IConfiguration 
 
     private readonly Channel<int> _delivered = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>The last attempt failed: the next failure is not logged again, the next success is.</summary>
+    private bool _failing;
+
     /// <summary>
     /// How long after paying an unconfirmed event counts as lost (<c>Events:RedeliverAfterSeconds</c>, 60): far longer than
     /// delivering and confirming takes, so a live process is not overtaken.
@@ -53,28 +56,39 @@ public sealed class PaidEventLedger(IServiceScopeFactory scopes, IConfiguration 
             while (await _delivered.Reader.WaitToReadAsync(stoppingToken))
             {
                 await Task.Delay(GatherFor, time, stoppingToken);
-                while (await ClearAsync(stoppingToken))
+                while (await ClearAsync(keepOnFailure: true, stoppingToken) == ClearOutcome.Cleared)
                 {
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: what is queued is written below.
+            // Stopping: what is queued gets one try below.
         }
-        while (await ClearAsync(CancellationToken.None))
+        while (await ClearAsync(keepOnFailure: false, CancellationToken.None) == ClearOutcome.Cleared)
         {
         }
     }
 
-    /// <summary>Clears the stamps of up to <see cref="MaxBatch"/> queued orders; false when none was queued.</summary>
-    private async Task<bool> ClearAsync(CancellationToken cancellationToken)
+    private enum ClearOutcome
+    {
+        Nothing,
+        Cleared,
+        Failed,
+    }
+
+    /// <summary>
+    /// Clears the stamps of up to <see cref="MaxBatch"/> queued orders. When the database refuses, the batch goes back in
+    /// the queue (<paramref name="keepOnFailure"/>) and is tried again after <see cref="GatherFor"/>: an outage does not
+    /// turn into events delivered twice. Left behind at shutdown, the stamps fall due and the events go out again.
+    /// </summary>
+    private async Task<ClearOutcome> ClearAsync(bool keepOnFailure, CancellationToken cancellationToken)
     {
         var batch = new List<int>(MaxBatch);
         while (batch.Count < MaxBatch && _delivered.Reader.TryRead(out var orderId))
             batch.Add(orderId);
         if (batch.Count == 0)
-            return false;
+            return ClearOutcome.Nothing;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -86,13 +100,23 @@ public sealed class PaidEventLedger(IServiceScopeFactory scopes, IConfiguration 
                 .ExecuteUpdateAsync(s => s.SetProperty(o => EF.Property<DateTime?>(o, ShopDbContext.OrderPaidEventDueUtc), (DateTime?)null),
                     cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (_failing)
+                logger.LogInformation("Confirming delivered paid events works again");
+            _failing = false;
+            return ClearOutcome.Cleared;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Nothing is lost: the stamps stay, and the events are delivered again when due.
-            logger.LogWarning(e, "Confirming the paid events of {Count} orders failed; they will be delivered again", batch.Count);
+            if (!_failing)
+                logger.LogWarning(e, "Confirming the delivered paid events of {Count} orders failed; trying again every second", batch.Count);
+            _failing = true;
+            if (keepOnFailure)
+            {
+                foreach (var orderId in batch)
+                    _delivered.Writer.TryWrite(orderId);
+            }
+            return ClearOutcome.Failed;
         }
-        return true;
     }
 }
 
