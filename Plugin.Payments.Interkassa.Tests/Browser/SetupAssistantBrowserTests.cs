@@ -54,6 +54,7 @@ public sealed partial class SetupAssistantBrowserTests(int width)
         var pay = sandbox.GetByRole(AriaRole.Button, new() { Name = "Оплатить / Pay" });
         await Assertions.Expect(pay).ToBeVisibleAsync();
         await Assertions.Expect(sandbox.Locator("#amount")).ToHaveTextAsync("50.00");
+        await Assertions.Expect(sandbox.Locator("#payway")).ToContainTextAsync("test_interkassa_test_xts"); // chosen in advance
         await _browser.ScreenshotAsync(admin, "02-following");
         await _browser.ScreenshotAsync(sandbox, "03-sandbox-payment-page");
         await pay.ClickAsync();

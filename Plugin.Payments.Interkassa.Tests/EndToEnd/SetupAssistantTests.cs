@@ -74,6 +74,9 @@ public sealed class SetupAssistantTests
             Assert.That(order.OrderTotal, Is.EqualTo(50m));
             Assert.That(order.PaymentMethodSystemName, Is.EqualTo(InterkassaDefaults.SystemName));
             Assert.That(product!.Published, Is.False, "the test product is hidden");
+            Assert.That(_handoffFields.GetValueOrDefault("ik_pw_via"), Is.EqualTo("test_interkassa_test_xts"),
+                "in test mode the test payway is chosen in advance: no real money by mistake");
+            Assert.That(_handoffFields.GetValueOrDefault("ik_act"), Is.EqualTo("process"));
             Assert.That(catalogue.Body!.TextContent, Does.Not.Contain("Тестовый товар Интеркассы"));
         });
     }
@@ -110,6 +113,7 @@ public sealed class SetupAssistantTests
             {
                 Assert.That(status.GetProperty("advice").GetString(), Does.StartWith("Оповещение подписано тестовым ключом, а тестовый режим выключен."));
                 Assert.That(Step(status, "SignatureVerified"), Is.EqualTo("Done"), "the signature itself was right");
+                Assert.That(_handoffFields.Keys, Has.None.AnyOf("ik_pw_via", "ik_act"), "live, the test is a real payment: no payway chosen in advance");
             });
         }
         finally
@@ -160,6 +164,9 @@ public sealed class SetupAssistantTests
         });
     }
 
+    /// <summary>The signed fields of the last test order's hand-off form (<see cref="StartAndPayAsync"/>).</summary>
+    private Dictionary<string, string> _handoffFields = [];
+
     /// <summary>Presses «Создать тестовый заказ…», follows the hand-off to the sandbox and presses «Оплатить» with the faults.</summary>
     private async Task<(Guid Guid, Order Order)> StartAndPayAsync(params (string Name, string Value)[] faults)
     {
@@ -170,6 +177,7 @@ public sealed class SetupAssistantTests
         Assert.That(handoff.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the hand-off page");
         var form = (await ShopPage.ParseHtmlAsync(handoff)).QuerySelector<IHtmlFormElement>("form#payment-handoff")!;
         Assert.That(form.GetAttribute("action"), Is.EqualTo(new Uri(_shop.BaseAddress, "/sandbox/interkassa/").ToString()));
+        _handoffFields = form.Elements.OfType<IHtmlInputElement>().ToDictionary(i => i.Name!, i => i.Value);
 
         using var paymentPage = await ShopPage.SubmitAsync(_admin, form);
         var payForm = (await ShopPage.ParseHtmlAsync(paymentPage)).QuerySelector<IHtmlFormElement>("form")!;

@@ -85,6 +85,30 @@ public class PaymentFormBuilderTests
         });
     }
 
+    [Test]
+    public void A_payway_chosen_in_advance_is_sent_as_ik_pw_via_with_ik_act_process_and_signed()
+    {
+        var form = PaymentFormBuilder.Build(Minimal() with { PayWith = "test_interkassa_test_xts" }, SecretKey, SignatureAlgorithm.Md5);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(form.Fields.Select(f => f.Key), Is.EqualTo(new[] { "ik_act", "ik_am", "ik_co_id", "ik_cur", "ik_desc", "ik_pm_no", "ik_pw_via", "ik_sign" }));
+            Assert.That(Value(form, "ik_act"), Is.EqualTo("process"));
+            Assert.That(Value(form, "ik_pw_via"), Is.EqualTo("test_interkassa_test_xts"));
+            Assert.That(Value(form, "ik_sign"), Is.EqualTo(ReferenceSignature.Compute(form.Fields, SecretKey, SignatureAlgorithm.Md5)));
+        });
+    }
+
+    [TestCase("")]
+    [TestCase("test:interkassa")]
+    [TestCase("visa;mastercard")]
+    public void A_payway_chosen_in_advance_must_be_one_alias(string payWith)
+    {
+        var error = Assert.Throws<PaymentFormException>(() => PaymentFormBuilder.Build(Minimal() with { PayWith = payWith }, SecretKey, SignatureAlgorithm.Md5));
+
+        Assert.That(error!.Field, Is.EqualTo("ik_pw_via"));
+    }
+
     [TestCase(SignatureAlgorithm.Md5)]
     [TestCase(SignatureAlgorithm.Sha256)]
     public void The_form_verifies_with_the_secret_key(SignatureAlgorithm algorithm)

@@ -25,7 +25,8 @@ public sealed class PaymentFormService(
     TimeProvider time)
 {
     /// <summary>A signed form for the order, or an error message (in the order's language) when it cannot be paid.</summary>
-    public async Task<(PaymentForm? Form, string? Error)> CreateAsync(Order order, CancellationToken cancellationToken = default)
+    public async Task<(PaymentForm? Form, string? Error)> CreateAsync(Order order, CancellationToken cancellationToken = default,
+        string? payWith = null)
     {
         var effective = await settingsProvider.GetAsync(order.StoreId);
         if (!effective.CanTakePayments)
@@ -60,8 +61,10 @@ public sealed class PaymentFormService(
             Lifetime = Lifetime(settings),
             // Absolute, from the moment the attempt was recorded: the auto-cancel rule counts from the same moment.
             ExpiresAt = Lifetime(settings) is { } lifetime ? new DateTimeOffset(request.CreatedOnUtc, TimeSpan.Zero) + lifetime : null,
-            PaywaysOn = SettingList.Split(settings.PaywaysOn),
-            PaywaysOff = SettingList.Split(settings.PaywaysOff),
+            // A payway chosen in advance is the only one: the store's payway lists would only contradict it.
+            PayWith = payWith,
+            PaywaysOn = payWith is null ? SettingList.Split(settings.PaywaysOn) : [],
+            PaywaysOff = payWith is null ? SettingList.Split(settings.PaywaysOff) : [],
             CustomFields = new Dictionary<string, string>
             {
                 [InterkassaDefaults.OrderGuidField] = order.OrderGuid.ToString("D"),

@@ -45,6 +45,7 @@ public static class PaymentFormBuilder
         var expiry = request.ExpiresAt is { } expiresAt ? FormatExpiry(expiresAt) : null;
         var paywaysOn = Payways("ik_pw_on", request.PaywaysOn);
         var paywaysOff = Payways("ik_pw_off", request.PaywaysOff);
+        var payWith = request.PayWith is null ? null : Payways("ik_pw_via", [request.PayWith]);
         var custom = CustomFields(request.CustomFields);
 
         // Listed in the order the signature joins them (names sorted ordinally): the form reads like the signed
@@ -58,6 +59,7 @@ public static class PaymentFormBuilder
             }
         }
 
+        Add("ik_act", payWith is null ? null : "process");
         Add("ik_am", amount);
         Add("ik_cli", payerContact);
         Add("ik_co_id", checkoutId);
@@ -75,6 +77,7 @@ public static class PaymentFormBuilder
         Add("ik_pnd_u", pending.Url);
         Add("ik_pw_off", paywaysOff);
         Add("ik_pw_on", paywaysOn);
+        Add("ik_pw_via", payWith);
         Add("ik_suc_m", success.Method);
         Add("ik_suc_u", success.Url);
         fields.AddRange(custom);

@@ -64,6 +64,12 @@ public sealed record PaymentFormRequest
     /// <summary><c>ik_pw_off</c>: payway aliases not offered.</summary>
     public IReadOnlyList<string> PaywaysOff { get; init; } = [];
 
+    /// <summary>
+    /// <c>ik_pw_via</c>, sent with <c>ik_act=process</c>: the payway chosen in advance, so that Interkassa goes straight to
+    /// it instead of offering its choice (the setup assistant's test order: the test payway, never real money).
+    /// </summary>
+    public string? PayWith { get; init; }
+
     /// <summary>Custom fields, named without the prefix; sent as <c>ik_x_&lt;name&gt;</c> and echoed back in the notification.</summary>
     public IReadOnlyDictionary<string, string> CustomFields { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 }

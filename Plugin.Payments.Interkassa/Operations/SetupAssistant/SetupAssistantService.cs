@@ -96,8 +96,8 @@ public sealed class SetupAssistantService(
     }
 
     /// <summary>
-    /// Places the test order with the guid the page chose (so that the page can follow it) and builds its payment form.
-    /// The same guid again (a second click) builds a new form for the same unpaid order.
+    /// Places the test order with the guid the page chose (so that the page can follow it) and builds its payment form
+    /// (in test mode with the test payway chosen in advance). The same guid again (a second click) builds a new form for the same unpaid order.
     /// </summary>
     public async Task<TestOrderStart> StartAsync(Guid orderGuid, CancellationToken cancellationToken)
     {
@@ -125,7 +125,10 @@ public sealed class SetupAssistantService(
             order = placed.Order;
         }
 
-        var (form, error) = await forms.CreateAsync(order, cancellationToken);
+        // In test mode the test payway is chosen in advance: Interkassa opens it straight away, and the admin cannot pay
+        // the test order with real money by picking a card on its choice page. Live, the test is a real payment.
+        var testMode = (await settingsProvider.GetAsync(order.StoreId)).Settings.TestMode;
+        var (form, error) = await forms.CreateAsync(order, cancellationToken, payWith: testMode ? InterkassaProtocol.TestPayway : null);
         return new(order, form, error);
     }
 
