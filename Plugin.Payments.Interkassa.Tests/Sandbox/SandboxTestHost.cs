@@ -175,7 +175,7 @@ internal sealed class SandboxTestHost : IAsyncDisposable
 
     public Task<JsonElement> GetInvoiceAsync(string invoiceId) => GetJsonAsync($"/_sandbox/invoices/{invoiceId}");
 
-    private async Task<JsonElement> FindByPaymentNoAsync(string paymentNo)
+    public async Task<JsonElement> FindByPaymentNoAsync(string paymentNo)
     {
         var list = await GetJsonAsync($"/_sandbox/invoices?paymentNo={Uri.EscapeDataString(paymentNo)}").ConfigureAwait(false);
         Assert.That(list.GetArrayLength(), Is.EqualTo(1), $"one invoice for payment {paymentNo}");

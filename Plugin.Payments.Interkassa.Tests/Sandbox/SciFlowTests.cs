@@ -235,6 +235,36 @@ public partial class SciFlowTests(string prefix, string pathBase)
     }
 
     [Test]
+    public async Task A_payment_with_the_test_payway_chosen_in_advance_offers_no_live_payway_and_pays_with_the_test_one()
+    {
+        var paymentNo = PaymentForms.NewPaymentNo();
+        var form = PaymentForms.Create(paymentNo);
+        form["ik_act"] = "process";
+        form["ik_pw_via"] = "test_interkassa_test_xts";
+        var (response, page) = await _sandbox.PostFormAsync(form.Signed());
+        using (response)
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+                Assert.That(page.GetElementById("payway")?.TextContent, Does.Contain("test_interkassa_test_xts"));
+                Assert.That(page.QuerySelector("input[name=live]"), Is.Null, "no live payway offered");
+            });
+        }
+
+        var action = page.QuerySelector<IHtmlFormElement>("form")!.GetAttribute("action")!;
+        using var live = await _sandbox.ChooseAsync(action, "success", ("live", "true"));
+        using var paid = await _sandbox.ChooseAsync(action, "success");
+        var invoice = (await _sandbox.FindByPaymentNoAsync(paymentNo)).GetProperty("invoice");
+        Assert.Multiple(() =>
+        {
+            Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "a live payment is refused");
+            Assert.That(paid.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther));
+            Assert.That(invoice.GetProperty("payway").GetString(), Is.EqualTo("test_interkassa_test_xts"));
+        });
+    }
+
+    [Test]
     public async Task A_payment_can_be_decided_only_once()
     {
         var action = await _sandbox.StartPaymentAsync(PaymentForms.Create(PaymentForms.NewPaymentNo()).Signed());

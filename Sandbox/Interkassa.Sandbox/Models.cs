@@ -62,6 +62,10 @@ public sealed record SandboxPayment(
     public bool IsExpired(DateTimeOffset now) => Expires is { } end && now >= end;
 
     public string? Field(string name) => Fields.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+
+    /// <summary>The shop chose the test payway in advance (<c>ik_pw_via</c> with <c>ik_act=process</c>): only it is offered.</summary>
+    public bool TestPaywayChosen =>
+        Field("ik_act") == "process" && string.Equals(Field("ik_pw_via"), NotificationBuilder.TestPayway, StringComparison.Ordinal);
 }
 
 /// <summary>

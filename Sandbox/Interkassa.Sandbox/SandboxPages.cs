@@ -50,6 +50,11 @@ public static class SandboxPages
         Row(body, "Описание", "Description", $"<span id=\"description\">{Encode(payment.Description)}</span>");
         Row(body, "Номер платежа", "Payment number", $"<span id=\"payment-no\">{Encode(payment.PaymentNo)}</span>");
         Row(body, "Касса", "Checkout", $"<code>{Encode(payment.CheckoutId)}</code>");
+        if (payment.TestPaywayChosen)
+        {
+            Row(body, "Способ оплаты", "Payway", $"<span id=\"payway\">тестовый, выбран магазином / test, chosen by the shop (<code>{Encode(NotificationBuilder.TestPayway)}</code>)</span>");
+        }
+
         body.Append("</dl>");
         body.Append($"<form method=\"post\" action=\"{Encode(payAction)}\" accept-charset=\"UTF-8\">");
         body.Append("<div class=\"buttons\">");

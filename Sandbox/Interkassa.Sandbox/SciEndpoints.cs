@@ -49,7 +49,7 @@ internal static class SciEndpoints
             InvoiceId: null,
             accepted.Expires);
         store.AddPayment(payment);
-        return Html(SandboxPages.PaymentPage(payment, $"{routes.Base(http.Request)}/pay/{payment.Id}", offerLivePayway: !rules.TestPaywayOnly));
+        return Html(SandboxPages.PaymentPage(payment, $"{routes.Base(http.Request)}/pay/{payment.Id}", offerLivePayway: !rules.TestPaywayOnly && !payment.TestPaywayChosen));
     }
 
     private static async Task<IResult> PayAsync(string paymentId, HttpContext http, SandboxOptions options, SandboxMountRules rules, SandboxStore store,
@@ -75,7 +75,8 @@ internal static class SciEndpoints
         }
 
         var defaults = DeliveryFaults.FromOptions(options.Faults);
-        if (rules.TestPaywayOnly)
+        var testOnly = rules.TestPaywayOnly || payment.TestPaywayChosen;
+        if (testOnly)
         {
             defaults = defaults with { Live = false };
         }
@@ -86,11 +87,15 @@ internal static class SciEndpoints
             return Html(SandboxPages.MessagePage("Неверный параметр сбоя", "Invalid fault switch", faultError, faultError), StatusCodes.Status400BadRequest);
         }
 
-        if (rules.TestPaywayOnly && faults.Live)
+        if (testOnly && faults.Live)
         {
             return Html(SandboxPages.MessagePage("Только тестовая оплата", "Test payments only",
-                "Эта песочница платит только тестовым способом; боевой способ недоступен.",
-                "This sandbox pays with the test payway only; the live payway is not available."), StatusCodes.Status400BadRequest);
+                rules.TestPaywayOnly
+                    ? "Эта песочница платит только тестовым способом; боевой способ недоступен."
+                    : "Магазин заранее выбрал тестовый способ оплаты; боевой способ недоступен.",
+                rules.TestPaywayOnly
+                    ? "This sandbox pays with the test payway only; the live payway is not available."
+                    : "The shop chose the test payway in advance; the live payway is not available."), StatusCodes.Status400BadRequest);
         }
 
         var checkout = options.FindCheckout(payment.CheckoutId);
