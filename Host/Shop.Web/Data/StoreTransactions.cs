@@ -17,6 +17,18 @@ public sealed class StoreTransactions(ShopDbContext db, SqliteWriteGate writeGat
     /// <summary>The open transaction of this scope, or null.</summary>
     public StoreTransaction? Current => _current is { IsOpen: true } current ? current : null;
 
+    /// <summary>Runs <paramref name="action"/> once the open transaction has committed (dropped on rollback), or at once outside one.</summary>
+    public Task AfterCommitOrNowAsync(Func<Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (Current is { } transaction)
+        {
+            transaction.AfterCommit(action);
+            return Task.CompletedTask;
+        }
+        return action();
+    }
+
     public async Task<IStoreTransaction> BeginAsync(CancellationToken cancellationToken = default)
     {
         if (Current is not null)

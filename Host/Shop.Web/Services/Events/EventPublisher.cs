@@ -10,15 +10,7 @@ namespace Shop.Web.Services.Events;
 /// </summary>
 public sealed class EventPublisher(IServiceProvider services, StoreTransactions transactions, ILogger<EventPublisher> logger) : IEventPublisher
 {
-    public Task PublishAsync<TEvent>(TEvent domainEvent)
-    {
-        if (transactions.Current is { } transaction)
-        {
-            transaction.AfterCommit(() => DeliverAsync(domainEvent));
-            return Task.CompletedTask;
-        }
-        return DeliverAsync(domainEvent);
-    }
+    public Task PublishAsync<TEvent>(TEvent domainEvent) => transactions.AfterCommitOrNowAsync(() => DeliverAsync(domainEvent));
 
     private async Task DeliverAsync<TEvent>(TEvent domainEvent)
     {

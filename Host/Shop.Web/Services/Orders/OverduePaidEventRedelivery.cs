@@ -52,6 +52,8 @@ public sealed class OverduePaidEventRedelivery(IServiceScopeFactory scopes, Paid
             .Where(o => EF.Property<DateTime?>(o, ShopDbContext.OrderPaidEventDueUtc) < now)
             .OrderBy(o => EF.Property<DateTime?>(o, ShopDbContext.OrderPaidEventDueUtc))
             .Select(o => o.Id).Take(MaxPerLook).ToListAsync(cancellationToken);
+        var orders = scope.ServiceProvider.GetRequiredService<IOrderService>();
+        var delivery = scope.ServiceProvider.GetRequiredService<OrderPaidEventDelivery>();
         foreach (var orderId in overdue)
         {
             var nextDue = ledger.DueUtc();
@@ -61,11 +63,11 @@ public sealed class OverduePaidEventRedelivery(IServiceScopeFactory scopes, Paid
                     cancellationToken);
             if (taken == 0)
                 continue; // confirmed meanwhile, or another process took it
-            var order = await scope.ServiceProvider.GetRequiredService<IOrderService>().GetOrderByIdAsync(orderId);
+            var order = await orders.GetOrderByIdAsync(orderId);
             if (order is null)
                 continue;
             logger.LogWarning("Order {OrderId} was paid but its OrderPaidEvent never reached the consumers; delivering it now", orderId);
-            await scope.ServiceProvider.GetRequiredService<OrderPaidEventDelivery>().DeliverAsync(order);
+            await delivery.DeliverAsync(order);
         }
         return overdue.Count;
     }

@@ -132,12 +132,7 @@ public sealed class OrderPaidEventDelivery(IEventPublisher events, StoreTransact
     public Task PublishAsync(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (transactions.Current is { } transaction)
-        {
-            transaction.AfterCommit(() => DeliverAsync(order));
-            return Task.CompletedTask;
-        }
-        return DeliverAsync(order);
+        return transactions.AfterCommitOrNowAsync(() => DeliverAsync(order));
     }
 
     /// <summary>Hands the event to every consumer now (the caller is outside any store transaction) and confirms it.</summary>
