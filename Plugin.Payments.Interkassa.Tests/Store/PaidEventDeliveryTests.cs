@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,8 +22,6 @@ namespace Plugin.Payments.Interkassa.Tests.Store;
 [Category(TestCategories.Database)]
 public sealed class PaidEventDeliveryTests(string database)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-
     private EventCounter<OrderPaidEvent> _paid = null!;
     private ConfirmationRefusal _refusal = null!;
     private ShopFactory _shop = null!;
@@ -118,13 +115,8 @@ public sealed class PaidEventDeliveryTests(string database)
         _refusal.Refusing = true;
 
         await _shop.WithScopeAsync(services => services.GetRequiredService<OrderProcessingService>().TryMarkOrderAsPaidAsync(order));
-        var clock = Stopwatch.StartNew();
-        while (_refusal.Refused < 2)
-        {
-            if (clock.Elapsed > Deadline)
-                Assert.Fail($"The confirmation was tried {_refusal.Refused} times in {Deadline}; expected it tried again after a refusal.");
-            await Task.Delay(50);
-        }
+        Assert.That(await Poll.UntilAsync(() => Task.FromResult(_refusal.Refused >= 2)), Is.True,
+            () => $"The confirmation was tried {_refusal.Refused} times in {Poll.Deadline}; expected it tried again after a refusal.");
         Assert.That(await StampAsync(order.Id), Is.Not.Null, "refused: the stamp is still there");
 
         _refusal.Refusing = false;
@@ -183,16 +175,9 @@ public sealed class PaidEventDeliveryTests(string database)
         _shop.WithScopeAsync(async services => (await services.GetRequiredService<IOrderService>().GetOrderByIdAsync(orderId))!);
 
     /// <summary>The stamp is cleared off the request, in batches: waits for it (or fails at the deadline).</summary>
-    private async Task StampClearedAsync(int orderId)
-    {
-        var clock = Stopwatch.StartNew();
-        while (await StampAsync(orderId) is { } stamp)
-        {
-            if (clock.Elapsed > Deadline)
-                Assert.Fail($"Order {orderId} still has its paid-event stamp ({stamp:O}) after {Deadline}.");
-            await Task.Delay(50);
-        }
-    }
+    private async Task StampClearedAsync(int orderId) =>
+        Assert.That(await Poll.UntilAsync(async () => await StampAsync(orderId) is null), Is.True,
+            $"Order {orderId} still has its paid-event stamp after {Poll.Deadline}.");
 
     /// <summary>While <see cref="Refusing"/>, the database refuses the statement that clears paid-event stamps.</summary>
     private sealed class ConfirmationRefusal : DbCommandInterceptor

@@ -114,16 +114,13 @@ public sealed class CrashRecoveryTests(string database)
     /// </summary>
     private static async Task<int> PaidEventsDeliveredAsync(InterkassaStore store)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var stamped = await store.Shop.WithScopeAsync(services => services.GetRequiredService<ShopDbContext>().Orders.AsNoTracking()
-                .CountAsync(o => EF.Property<DateTime?>(o, ShopDbContext.OrderPaidEventDueUtc) != null));
-            if (stamped == 0 || clock.Elapsed > TimeSpan.FromSeconds(30))
-                return stamped;
-            await Task.Delay(200);
-        }
+        await Poll.UntilAsync(async () => await StampedOrdersAsync(store) == 0);
+        return await StampedOrdersAsync(store);
     }
+
+    private static Task<int> StampedOrdersAsync(InterkassaStore store) =>
+        store.Shop.WithScopeAsync(services => services.GetRequiredService<ShopDbContext>().Orders.AsNoTracking()
+            .CountAsync(o => EF.Property<DateTime?>(o, ShopDbContext.OrderPaidEventDueUtc) != null));
 
     private static Task<Dictionary<int, PaymentStatus>> PaymentStatusesAsync(InterkassaStore store) =>
         store.Shop.WithScopeAsync(services => services.GetRequiredService<ShopDbContext>().Orders.AsNoTracking()
