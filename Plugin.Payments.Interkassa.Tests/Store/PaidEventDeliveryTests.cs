@@ -24,6 +24,7 @@ public sealed class PaidEventDeliveryTests(string database)
 {
     private EventCounter<OrderPaidEvent> _paid = null!;
     private ConfirmationRefusal _refusal = null!;
+    private RedeliveryClaims _claims = null!;
     private ShopFactory _shop = null!;
 
     [SetUp]
@@ -32,9 +33,11 @@ public sealed class PaidEventDeliveryTests(string database)
         // A fresh counter and store per test: NUnit runs a fixture's tests on one instance.
         _paid = new EventCounter<OrderPaidEvent>();
         _refusal = new ConfirmationRefusal();
+        _claims = new RedeliveryClaims();
         var options = new ShopFactoryOptions
         {
-            ConfigureServices = s => s.AddSingleton<IConsumer<OrderPaidEvent>>(_paid).AddSingleton<IInterceptor>(_refusal),
+            ConfigureServices = s => s.AddSingleton<IConsumer<OrderPaidEvent>>(_paid).AddSingleton<IInterceptor>(_refusal)
+                .AddSingleton<IInterceptor>(_claims),
         };
         _shop = database == "postgres" ? await ShopFactory.StartOnPostgresAsync(options) : await ShopFactory.StartAsync(options);
     }
@@ -106,6 +109,24 @@ public sealed class PaidEventDeliveryTests(string database)
 
         Assert.That(_paid.Events.Select(e => e.Order.Id).Order(), Is.EqualTo(orders.Select(o => o.Id).Order()),
             "every overdue event delivered, none twice");
+    }
+
+    [Test]
+    public async Task An_overdue_order_is_claimed_in_a_store_transaction_so_on_SQLite_it_takes_its_turn_to_write()
+    {
+        // A write outside a store transaction would skip this process's write turn (SqliteWriteGate) and meet SQLite's
+        // sleeping busy handler whenever a payment holds the file.
+        var order = await TestOrders.CreatePendingAsync(_shop);
+        await PayAndStopBeforeTheConsumersAsync(order);
+        await MakeDueAsync(order.Id);
+
+        Assert.That(await RedeliverAsync(), Is.EqualTo(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_claims.InTransaction, Is.EqualTo(new[] { true }), "one claim, sent inside a transaction");
+            Assert.That(_paid.Events.Select(e => e.Order.Id), Is.EqualTo(new[] { order.Id }));
+        });
     }
 
     [Test]
@@ -195,6 +216,33 @@ public sealed class PaidEventDeliveryTests(string database)
             {
                 Interlocked.Increment(ref _refused);
                 throw new InvalidOperationException("The database refuses writes (test).");
+            }
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    /// <summary>Whether each redelivery claim (the UPDATE that moves a past-due stamp forward) was sent inside a transaction.</summary>
+    private sealed class RedeliveryClaims : DbCommandInterceptor
+    {
+        private readonly List<bool> _inTransaction = [];
+
+        public IReadOnlyList<bool> InTransaction
+        {
+            get
+            {
+                lock (_inTransaction)
+                    return [.. _inTransaction];
+            }
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("\"PaidEventDueUtc\" < ", StringComparison.Ordinal)
+                && command.CommandText.StartsWith("UPDATE", StringComparison.Ordinal))
+            {
+                lock (_inTransaction)
+                    _inTransaction.Add(command.Transaction is not null);
             }
             return ValueTask.FromResult(result);
         }

@@ -54,13 +54,21 @@ public sealed class OverduePaidEventRedelivery(IServiceScopeFactory scopes, Paid
             .Select(o => o.Id).Take(MaxPerLook).ToListAsync(cancellationToken);
         var orders = scope.ServiceProvider.GetRequiredService<IOrderService>();
         var delivery = scope.ServiceProvider.GetRequiredService<OrderPaidEventDelivery>();
+        var transactions = scope.ServiceProvider.GetRequiredService<StoreTransactions>();
         foreach (var orderId in overdue)
         {
-            var nextDue = ledger.DueUtc();
-            var taken = await db.Orders
-                .Where(o => o.Id == orderId && EF.Property<DateTime?>(o, ShopDbContext.OrderPaidEventDueUtc) < now)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => EF.Property<DateTime?>(o, ShopDbContext.OrderPaidEventDueUtc), nextDue),
-                    cancellationToken);
+            int taken;
+            // A store transaction, so on SQLite the claim waits for this process's turn to write like every other writer;
+            // the event goes out after it has ended, as after a payment.
+            await using (var transaction = await transactions.BeginAsync(cancellationToken))
+            {
+                var nextDue = ledger.DueUtc();
+                taken = await db.Orders
+                    .Where(o => o.Id == orderId && EF.Property<DateTime?>(o, ShopDbContext.OrderPaidEventDueUtc) < now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => EF.Property<DateTime?>(o, ShopDbContext.OrderPaidEventDueUtc), nextDue),
+                        cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
             if (taken == 0)
                 continue; // confirmed meanwhile, or another process took it
             var order = await orders.GetOrderByIdAsync(orderId);
