@@ -76,6 +76,52 @@ public sealed class StoreLifecycleTests
     }
 
     [Test]
+    public async Task A_database_made_by_an_older_store_gets_the_new_store_strings_and_keeps_the_ones_the_admin_edited()
+    {
+        var root = Directory.CreateTempSubdirectory("shop-strings-").FullName;
+        try
+        {
+            var database = $"Data Source={Path.Combine(root, "shop.db")}";
+            await using (var older = await ShopFactory.StartAsync(new ShopFactoryOptions { ConnectionString = database }))
+            {
+                // What an older store left behind: a string it did not have yet (in every language), and one the admin reworded.
+                await older.WithScopeAsync(async services =>
+                {
+                    var db = services.GetRequiredService<ShopDbContext>();
+                    await db.LocaleStringResources.Where(r => r.ResourceName == "orders.note.markedpaid").ExecuteDeleteAsync();
+                    var russian = await db.Languages.Where(l => l.LanguageCulture == "ru-RU").Select(l => l.Id).SingleAsync();
+                    await db.LocaleStringResources.Where(r => r.ResourceName == "catalog.title" && r.LanguageId == russian)
+                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.ResourceValue, "Наши товары"));
+                });
+            }
+
+            await using var upgraded = await ShopFactory.StartAsync(new ShopFactoryOptions { ConnectionString = database });
+            var strings = await upgraded.WithScopeAsync(async services =>
+            {
+                var db = services.GetRequiredService<ShopDbContext>();
+                var cultures = await db.Languages.ToDictionaryAsync(l => l.Id, l => l.LanguageCulture);
+                var rows = await db.LocaleStringResources
+                    .Where(r => r.ResourceName == "orders.note.markedpaid" || r.ResourceName == "catalog.title").ToListAsync();
+                return rows.Select(r => (LanguageCulture: cultures[r.LanguageId], r.ResourceName, r.ResourceValue)).ToList();
+            });
+            string Value(string culture, string name) => strings.Single(r => r.LanguageCulture == culture && r.ResourceName == name).ResourceValue;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(strings.Count(r => r.ResourceName == "orders.note.markedpaid"), Is.EqualTo(3), "added back in ru-RU, en-US and uk-UA");
+                Assert.That(Value("ru-RU", "orders.note.markedpaid"), Is.EqualTo("Заказ отмечен как оплаченный."));
+                Assert.That(Value("ru-RU", "catalog.title"), Is.EqualTo("Наши товары"), "the admin's wording is kept");
+                Assert.That(Value("en-US", "catalog.title"), Is.EqualTo("Catalogue"));
+            });
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task A_scheduled_task_runs_once_at_a_time_under_its_lease_and_records_the_outcome()
     {
         var gate = new BlockingTask();

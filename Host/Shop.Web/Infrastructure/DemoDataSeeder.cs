@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Shop.Abstractions.Domain;
@@ -7,6 +6,7 @@ using Shop.Abstractions.Settings;
 using Shop.Web.Data;
 using Shop.Web.Services.Customers;
 using Shop.Web.Services.Directory;
+using Shop.Web.Services.Localization;
 using Shop.Web.Services.Payments;
 
 namespace Shop.Web.Infrastructure;
@@ -76,7 +76,7 @@ public sealed class DemoDataSeeder(
         await settings.SaveSettingAsync(new PaymentSettings());
         foreach (var language in new[] { russian, english, ukrainian })
         {
-            await using var pack = OpenLanguagePack(language.LanguageCulture);
+            await using var pack = StoreLanguagePacks.Open(language.LanguageCulture);
             if (pack is not null)
             {
                 using var reader = new StreamReader(pack);
@@ -93,10 +93,6 @@ public sealed class DemoDataSeeder(
         logger.LogInformation("Demo store seeded");
         return true;
     }
-
-    /// <summary>The store's embedded language pack for a culture (Localization/ru-RU.xml …), or null.</summary>
-    public static Stream? OpenLanguagePack(string culture) =>
-        Assembly.GetExecutingAssembly().GetManifestResourceStream($"Shop.Web.Localization.{culture}.xml");
 
     private static void PrintAdminCredentials(string password, bool generated)
     {

@@ -202,6 +202,7 @@ public static class ShopRegistration
         container.RegisterType<ScheduleTaskSignal>().AsSelf().SingleInstance();
         container.RegisterType<StoreInitializer>().AsSelf().InstancePerLifetimeScope();
         container.RegisterType<DemoDataSeeder>().AsSelf().InstancePerLifetimeScope();
+        container.RegisterType<StoreLanguagePacks>().AsSelf().InstancePerLifetimeScope();
 
         // --- Plugins: their entry types (one instance per request), then their own registrations (which may override the store's).
         foreach (var entry in catalog.Entries.Where(e => e.IsLoaded))

@@ -5,18 +5,20 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Shop.Abstractions.Data;
 using Shop.Web.Data;
 using Shop.Web.PluginSystem;
+using Shop.Web.Services.Localization;
 
 namespace Shop.Web.Infrastructure;
 
 /// <summary>
-/// Runs before the store serves: applies migrations (creating an empty database), seeds the demo store on first run,
-/// runs plugin updates, and in demo mode hands the sandbox this database's keys and installs the Interkassa plugin on
+/// Runs before the store serves: applies migrations (creating an empty database), seeds the demo store on first run
+/// (on later runs adds the store strings a newer store brought), runs plugin updates, and in demo mode hands the sandbox this database's keys and installs the Interkassa plugin on
 /// first run.
 /// </summary>
 public sealed class StoreInitializer(
     ShopDbContext db,
     StoreDatabase database,
     DemoDataSeeder seeder,
+    StoreLanguagePacks languagePacks,
     PluginManager plugins,
     PluginCatalog catalog,
     DemoMode demo,
@@ -74,6 +76,8 @@ public sealed class StoreInitializer(
         }
 
         var firstRun = await seeder.SeedIfEmptyAsync();
+        if (!firstRun)
+            await languagePacks.AddMissingStringsAsync();
         // Before anything reads them: the sandbox binds its options on first use, the plugin's installer reads them below.
         if (demo.IsOn)
         {

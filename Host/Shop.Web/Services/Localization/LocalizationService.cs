@@ -113,20 +113,24 @@ public sealed class LocalizationService(ShopDbContext db, ShopCache cache, IWork
         if (wanted.Count == 0)
             return;
 
-        var existing = await db.LocaleStringResources
-            .Where(r => r.LanguageId == languageId)
-            .ToDictionaryAsync(r => r.ResourceName, StringComparer.Ordinal);
-        foreach (var (name, value) in wanted)
+        var existing = db.LocaleStringResources.Where(r => r.LanguageId == languageId);
+        if (updateExisting)
         {
-            if (existing.TryGetValue(name, out var row))
+            var rows = await existing.ToDictionaryAsync(r => r.ResourceName, StringComparer.Ordinal);
+            foreach (var (name, value) in wanted)
             {
-                if (updateExisting)
+                if (rows.TryGetValue(name, out var row))
                     row.ResourceValue = value;
+                else
+                    db.LocaleStringResources.Add(new LocaleStringResource { LanguageId = languageId, ResourceName = name, ResourceValue = value });
             }
-            else
-            {
+        }
+        else
+        {
+            // Only the missing ones: the names are enough, and nothing is tracked that will not change.
+            var names = (await existing.Select(r => r.ResourceName).ToListAsync()).ToHashSet(StringComparer.Ordinal);
+            foreach (var (name, value) in wanted.Where(r => !names.Contains(r.Key)))
                 db.LocaleStringResources.Add(new LocaleStringResource { LanguageId = languageId, ResourceName = name, ResourceValue = value });
-            }
         }
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
