@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Plugin.Payments.Interkassa.Tests.Infrastructure;
 using Shop.Abstractions.Payments;
@@ -122,6 +124,33 @@ public sealed class StoreLifecycleTests
     }
 
     [Test]
+    public async Task Two_processes_adding_the_same_missing_store_strings_at_once_both_finish_and_add_each_once()
+    {
+        var race = new StringInsertRace();
+        await using var shop = await ShopFactory.StartOnPostgresAsync(new ShopFactoryOptions
+        {
+            ConfigureServices = services => services.AddSingleton<IInterceptor>(race),
+        });
+        await shop.WithScopeAsync(services => services.GetRequiredService<ShopDbContext>().LocaleStringResources
+            .Where(r => r.ResourceName.StartsWith("orders.note.")).ExecuteDeleteAsync());
+
+        // Each with its own scope and connection, as two store processes starting on one database; each language's
+        // insert waits until the other has read the names too, so both try to add the same strings.
+        race.Armed = true;
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => shop.WithScopeAsync(services =>
+            services.GetRequiredService<Shop.Web.Services.Localization.StoreLanguagePacks>().AddMissingStringsAsync()))));
+        race.Armed = false;
+
+        var added = await shop.WithScopeAsync(services => services.GetRequiredService<ShopDbContext>().LocaleStringResources
+            .Where(r => r.ResourceName == "orders.note.markedpaid").CountAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(race.Met, Is.EqualTo(3), "both reached each language's insert together");
+            Assert.That(added, Is.EqualTo(3), "once per language");
+        });
+    }
+
+    [Test]
     public async Task A_scheduled_task_runs_once_at_a_time_under_its_lease_and_records_the_outcome()
     {
         var gate = new BlockingTask();
@@ -189,6 +218,30 @@ public sealed class StoreLifecycleTests
             Interlocked.Increment(ref _runs);
             Started.TrySetResult();
             await Release.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>While <see cref="Armed"/>, an insert of store strings waits for a second one, so two writers race for real.</summary>
+    private sealed class StringInsertRace : DbCommandInterceptor
+    {
+        private readonly Barrier _both = new(2);
+        private int _met;
+
+        public volatile bool Armed;
+
+        /// <summary>How many times two inserts met.</summary>
+        public int Met => Volatile.Read(ref _met) / 2;
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Armed && command.CommandText.Contains("INSERT INTO \"LocaleStringResources\"", StringComparison.Ordinal))
+            {
+                if (!await Task.Run(() => _both.SignalAndWait(Poll.Deadline, cancellationToken), cancellationToken))
+                    throw new TimeoutException("The second writer never reached its insert of store strings.");
+                Interlocked.Increment(ref _met);
+            }
+            return result;
         }
     }
 }
