@@ -11,8 +11,8 @@ namespace Shop.Web.Infrastructure;
 
 /// <summary>
 /// Runs before the store serves: applies migrations (creating an empty database), seeds the demo store on first run
-/// (on later runs adds the store strings a newer store brought), runs plugin updates, and in demo mode hands the sandbox this database's keys and installs the Interkassa plugin on
-/// first run.
+/// (on later runs adds the store strings a newer store brought), runs plugin updates, and in demo mode hands the
+/// sandbox this database's keys and installs the Interkassa plugin on first run.
 /// </summary>
 public sealed class StoreInitializer(
     ShopDbContext db,
